@@ -1,0 +1,102 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "escrow",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "escrow", targets: ["escrow"]),
+        .library(name: "EscrowCore", targets: ["EscrowCore"]),
+        .library(name: "EscrowStore", targets: ["EscrowStore"]),
+        .library(name: "EscrowStoreSQLite", targets: ["EscrowStoreSQLite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "EscrowCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "EscrowStore",
+            dependencies: [
+                "EscrowCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "EscrowStoreSQLite",
+            dependencies: [
+                "EscrowCore",
+                "EscrowStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "EscrowCLI",
+            dependencies: [
+                "EscrowCore",
+                "EscrowStore",
+                "EscrowStoreSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "escrow",
+            dependencies: ["EscrowCLI"],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "EscrowBench",
+            dependencies: [
+                "EscrowCore",
+                "EscrowStore",
+                "EscrowStoreSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "EscrowCoreTests",
+            dependencies: [
+                "EscrowCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "EscrowStoreTests",
+            dependencies: [
+                "EscrowCore",
+                "EscrowStore",
+                "EscrowStoreSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "EscrowCLITests",
+            dependencies: ["EscrowCLI", "EscrowCore"],
+            swiftSettings: upcoming
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

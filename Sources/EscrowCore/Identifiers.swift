@@ -1,0 +1,45 @@
+/// A string identifier whose kind is part of its type, so a party id cannot be passed
+/// where an escrow id is expected.
+public struct Identifier<Kind>: Hashable, Sendable, Codable, Comparable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+public enum EscrowKind {}
+public enum PartyKind {}
+public enum ConditionKind {}
+public enum DepositKind {}
+public enum HoldKind {}
+public enum AmendmentKind {}
+public enum DeadlineKind {}
+
+/// Identifies one escrow (one agreement being run).
+public typealias EscrowID = Identifier<EscrowKind>
+/// Identifies a party to the agreement, e.g. `company` or `purchaser-3`.
+public typealias PartyID = Identifier<PartyKind>
+/// Identifies a condition precedent or a further instrument requested under 2.13.
+public typealias ConditionID = Identifier<ConditionKind>
+/// Identifies one incoming wire.
+public typealias DepositID = Identifier<DepositKind>
+/// Identifies a dispute hold under 2.14.
+public typealias HoldID = Identifier<HoldKind>
+/// Identifies a proposed amendment under 2.4 or 2.7.
+public typealias AmendmentID = Identifier<AmendmentKind>
+/// Identifies a deadline, e.g. `nir-waiver` for 1.7.
+public typealias DeadlineID = Identifier<DeadlineKind>

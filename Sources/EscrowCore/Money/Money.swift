@@ -1,0 +1,140 @@
+/// An exact amount of money: an integer count of minor units (cents for USD) in one currency.
+///
+/// Amounts never pass through floating point. Arithmetic that could overflow or mix
+/// currencies throws ``MoneyError`` instead of wrapping or trapping.
+public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// The amount in minor units of ``currency`` (799999998 is $7,999,999.98).
+    public let amountMinorUnits: Int64
+    public let currency: Currency
+
+    public init(minorUnits: Int64, _ currency: Currency) {
+        self.amountMinorUnits = minorUnits
+        self.currency = currency
+    }
+
+    public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency) }
+
+    public var isZero: Bool { amountMinorUnits == 0 }
+    public var isNegative: Bool { amountMinorUnits < 0 }
+    public var isPositive: Bool { amountMinorUnits > 0 }
+
+    /// Parses a plain decimal string such as `7999999.98` or `-15000`.
+    ///
+    /// Refused: an empty string, anything but digits with one optional leading `-` and one
+    /// optional `.`, more decimals than the currency has, and amounts beyond `Int64`.
+    /// Thousands separators are refused rather than guessed at.
+    public static func parse(_ text: String, _ currency: Currency) throws(MoneyError) -> Money {
+        var digits = Substring(text)
+        var negative = false
+        if digits.first == "-" {
+            negative = true
+            digits = digits.dropFirst()
+        }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty,
+            whole.allSatisfy({ $0.isASCII && $0.isNumber })
+        else { throw .malformed(text) }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }), parts.count == 1 || !fraction.isEmpty
+        else { throw .malformed(text) }
+        guard fraction.count <= currency.minorUnitDigits else {
+            throw .tooManyDecimals(text, currency: currency)
+        }
+        var minorUnits: Int64 = 0
+        let paddedFraction = fraction + String(repeating: "0", count: currency.minorUnitDigits - fraction.count)
+        for character in whole + paddedFraction {
+            let digit = Int64(character.wholeNumberValue!)
+            let (shifted, overflowA) = minorUnits.multipliedReportingOverflow(by: 10)
+            let (next, overflowB) = shifted.addingReportingOverflow(digit)
+            guard !overflowA, !overflowB else { throw .overflow(text) }
+            minorUnits = next
+        }
+        return Money(minorUnits: negative ? -minorUnits : minorUnits, currency)
+    }
+
+    /// The plain decimal form that ``parse(_:_:)`` reads back: `7999999.98`.
+    public var decimalString: String {
+        let factor = currency.minorUnitsPerMajorUnit
+        let magnitude = amountMinorUnits.magnitude
+        let whole = magnitude / UInt64(factor)
+        let fraction = magnitude % UInt64(factor)
+        let sign = amountMinorUnits < 0 ? "-" : ""
+        guard currency.minorUnitDigits > 0 else { return "\(sign)\(whole)" }
+        let fractionText = String(fraction)
+        let padding = String(repeating: "0", count: currency.minorUnitDigits - fractionText.count)
+        return "\(sign)\(whole).\(padding)\(fractionText)"
+    }
+
+    /// Human form with grouping: `USD 7,999,999.98`.
+    public var description: String {
+        let plain = decimalString
+        let negative = plain.hasPrefix("-")
+        let unsigned = negative ? String(plain.dropFirst()) : plain
+        let pieces = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+        var grouped = ""
+        for (index, character) in pieces[0].reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        let whole = String(grouped.reversed())
+        let fraction = pieces.count > 1 ? "." + pieces[1] : ""
+        return "\(currency.code) \(negative ? "-" : "")\(whole)\(fraction)"
+    }
+
+    public func adding(_ other: Money) throws(MoneyError) -> Money {
+        guard currency == other.currency else { throw .currencyMismatch(currency, other.currency) }
+        let (sum, overflow) = amountMinorUnits.addingReportingOverflow(other.amountMinorUnits)
+        guard !overflow else { throw .overflow("\(decimalString) + \(other.decimalString)") }
+        return Money(minorUnits: sum, currency)
+    }
+
+    public func subtracting(_ other: Money) throws(MoneyError) -> Money {
+        guard currency == other.currency else { throw .currencyMismatch(currency, other.currency) }
+        let (difference, overflow) = amountMinorUnits.subtractingReportingOverflow(other.amountMinorUnits)
+        guard !overflow else { throw .overflow("\(decimalString) - \(other.decimalString)") }
+        return Money(minorUnits: difference, currency)
+    }
+
+    /// Multiplies by an integer count (shares times a per-share price).
+    public func multiplied(by count: Int64) throws(MoneyError) -> Money {
+        let (product, overflow) = amountMinorUnits.multipliedReportingOverflow(by: count)
+        guard !overflow else { throw .overflow("\(decimalString) x \(count)") }
+        return Money(minorUnits: product, currency)
+    }
+
+    /// Sums amounts of one currency; an empty list sums to zero.
+    public static func sum(_ amounts: some Sequence<Money>, _ currency: Currency) throws(MoneyError) -> Money {
+        var total = Money.zero(currency)
+        for amount in amounts { total = try total.adding(amount) }
+        return total
+    }
+
+    public static func < (lhs: Money, rhs: Money) -> Bool {
+        precondition(lhs.currency == rhs.currency, "compared \(lhs.currency) with \(rhs.currency)")
+        return lhs.amountMinorUnits < rhs.amountMinorUnits
+    }
+
+    /// Encoded as `{"amountMinorUnits": 799999998, "currency": "USD"}`: integers only.
+    enum CodingKeys: String, CodingKey { case amountMinorUnits, currency }
+}
+
+/// Why an amount of money could not be read or computed.
+public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
+    case malformed(String)
+    case tooManyDecimals(String, currency: Currency)
+    case overflow(String)
+    case currencyMismatch(Currency, Currency)
+
+    public var description: String {
+        switch self {
+        case .malformed(let text):
+            return "'\(text)' is not a decimal amount (digits, an optional '-' and one optional '.')"
+        case .tooManyDecimals(let text, let currency):
+            return "'\(text)' has more decimals than \(currency.code) allows (\(currency.minorUnitDigits))"
+        case .overflow(let text):
+            return "'\(text)' is beyond the largest amount this engine holds"
+        case .currencyMismatch(let a, let b):
+            return "cannot combine \(a.code) with \(b.code)"
+        }
+    }
+}
