@@ -61,7 +61,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "escrow",
-            dependencies: ["EscrowCLI"],
+            dependencies: [
+                "EscrowCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: upcoming
         ),
         .executableTarget(

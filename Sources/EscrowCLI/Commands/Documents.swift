@@ -1,0 +1,153 @@
+import ArgumentParser
+import EscrowCore
+import EscrowStore
+import Foundation
+
+/// `escrow receive-document`: a document delivered for a condition (1.2) or request (2.13).
+struct ReceiveDocument: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record a delivered document (the NIR waiver, closing documents, counterpart pages, 2.13 instruments) by its SHA-256.")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "The condition it satisfies, e.g. nir-waiver.") var condition: String
+    @Option(help: "The party delivering it.") var from: String
+    @Option(help: "The document file; its SHA-256 and size are recorded.") var file: String
+    @Option(help: "Title, if not the condition's.") var title: String?
+
+    func run() async throws {
+        try await reporting {
+            let data = try Files.read(file, what: "document")
+            try await options.execute(
+                verb: "receive-document",
+                .receiveDocument(
+                    condition: ConditionID(condition), from: PartyID(from), title: title, sha256: SHA256Hex.of(data), byteCount: data.count))
+        }
+    }
+}
+
+/// `escrow keys …`: Ed25519 keys for signatories (2.8).
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Signing keys: generate a signatory's key pair; register its public key with the agent (2.8).",
+        subcommands: [Generate.self, Register.self])
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a new private key to --out and print its public key.")
+        @Option(help: "File to write the private key to (base64); it must not exist.") var out: String
+
+        func run() async throws {
+            try await reporting {
+                guard !FileManager.default.fileExists(atPath: out) else {
+                    throw CLIFailure(.invalid, "keys generate refused: \(out) exists; a key is never overwritten")
+                }
+                let pair = SignatureKeys.generate()
+                guard FileManager.default.createFile(atPath: out, contents: Data((pair.privateKeyBase64 + "\n").utf8), attributes: [.posixPermissions: 0o600])
+                else { throw CLIFailure(.general, "cannot write \(out)") }
+                print(pair.publicKeyBase64)
+            }
+        }
+    }
+
+    struct Register: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a signatory's public key with the agent (2.8).")
+        @OptionGroup var options: StoreOptions
+        @Option(help: "The party the key signs for.") var party: String
+        @Option(help: "Base64 Ed25519 public key.") var publicKey: String?
+        @Option(help: "A private key file; its public half is registered.") var keyFile: String?
+
+        func run() async throws {
+            try await reporting {
+                let key: String
+                if let publicKey { key = publicKey } else if let keyFile {
+                    let privateKey = try SigningOptions.readKey(keyFile)
+                    guard let derived = SignatureKeys.publicKey(ofPrivateKeyBase64: privateKey) else {
+                        throw CLIFailure(.invalid, "\(keyFile) holds no Ed25519 private key")
+                    }
+                    key = derived
+                } else {
+                    throw CLIFailure(.invalid, "keys register needs --public-key or --key-file")
+                }
+                try await options.execute(verb: "keys register", .registerKey(party: PartyID(party), publicKeyBase64: key))
+            }
+        }
+    }
+}
+
+/// How a counterpart is executed: with a key file, a signature made elsewhere, or on paper.
+struct SigningOptions: ParsableArguments {
+    @Option(help: "Sign with this private key file.") var key: String?
+    @Option(help: "A base64 Ed25519 signature made elsewhere over `escrow signing-text`.") var signature: String?
+    @Option(help: "A scanned paper counterpart; its SHA-256 is recorded.") var paperScan: String?
+    @Option(help: "The agent user attesting the paper counterpart.") var attestedBy: String?
+
+    static func readKey(_ path: String) throws -> String {
+        String(decoding: try Files.read(path, what: "key file"), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func evidence(options: StoreOptions, instrument: Instrument, signer: PartyID) async throws -> SignatureEvidence {
+        let chosen = [key != nil, signature != nil, paperScan != nil].filter { $0 }.count
+        guard chosen == 1 else { throw CLIFailure(.invalid, "give exactly one of --key, --signature or --paper-scan") }
+        if let signature { return .ed25519(signatureBase64: signature) }
+        if let paperScan {
+            guard let attestedBy else { throw CLIFailure(.invalid, "--paper-scan needs --attested-by (the agent user attesting it)") }
+            return .paper(scanSHA256: SHA256Hex.of(try Files.read(paperScan, what: "scan")), attestedBy: attestedBy)
+        }
+        let privateKey = try Self.readKey(key ?? "")
+        let message = try await options.signingMessage(instrument: instrument, signer: signer)
+        guard let signed = SignatureKeys.sign(message, privateKeyBase64: privateKey) else {
+            throw CLIFailure(.invalid, "\(key ?? "") holds no Ed25519 private key")
+        }
+        return .ed25519(signatureBase64: signed)
+    }
+}
+
+extension StoreOptions {
+    func signingMessage(instrument: Instrument, signer: PartyID) async throws -> SigningMessage {
+        let (state, _) = try await loadEscrow(verb: "sign")
+        guard let message = state.signingMessage(for: instrument, signer: signer) else {
+            throw CLIFailure(.notFound, "sign refused: there is no \(instrument) to sign")
+        }
+        return message
+    }
+}
+
+func parseInstrument(_ text: String) throws -> Instrument {
+    guard let instrument = Instrument(text: text) else {
+        throw CLIFailure(
+            .invalid,
+            "--instrument '\(text)' must be release-notice, amendment:ID, successor-appointment:ID or settlement:HOLD")
+    }
+    return instrument
+}
+
+/// `escrow signing-text`: the exact bytes a signatory signs for an instrument.
+struct SigningText: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "signing-text", abstract: "Print the canonical text a party signs for an instrument.")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "release-notice, amendment:ID, successor-appointment:ID or settlement:HOLD") var instrument: String
+    @Option(help: "The signing party.") var party: String
+
+    func run() async throws {
+        try await reporting {
+            let message = try await options.signingMessage(instrument: try parseInstrument(instrument), signer: PartyID(party))
+            print(String(decoding: message.bytes, as: UTF8.self), terminator: "")
+        }
+    }
+}
+
+/// `escrow sign`: one counterpart of an instrument (1.4 Exhibit A, 2.4, 2.12, 2.14).
+struct Sign: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record a party's counterpart of the Release Notice, an amendment, a successor appointment or a settlement.")
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var signing: SigningOptions
+    @Option(help: "release-notice, amendment:ID, successor-appointment:ID or settlement:HOLD") var instrument: String = "release-notice"
+    @Option(help: "The signing party.") var party: String
+
+    func run() async throws {
+        try await reporting {
+            let parsed = try parseInstrument(instrument)
+            let evidence = try await signing.evidence(options: options, instrument: parsed, signer: PartyID(party))
+            try await options.execute(verb: "sign", .sign(instrument: parsed, signer: PartyID(party), evidence: evidence))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import EscrowCore
+import EscrowStore
+import Foundation
+
+/// Reads an amount in the escrow's currency, naming the option on failure.
+func parseAmount(_ text: String, option: String, currency: Currency = .usd) throws -> Money {
+    do { return try Money.parse(text, currency) } catch { throw CLIFailure(.invalid, "\(option): \(error)") }
+}
+
+/// `escrow deposit`: records a wire into the escrow account (1.1, 1.3).
+struct Deposit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record an incoming wire (1.1, 1.3). Over, under and unknown-sender wires are held and flagged.")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "Amount as a decimal, e.g. 3000000.00.") var amount: String
+    @Option(help: "The purchaser the wire is from; leave out for an unknown sender.") var from: String?
+    @Option(help: "Sender's name as the bank reports it.") var sender: String?
+    @Option(help: "The bank's reference for the wire; the same reference twice is one deposit.") var reference: String
+
+    func run() async throws {
+        try await reporting {
+            let money = try parseAmount(amount, option: "--amount")
+            try await options.execute(
+                verb: "deposit", .recordDeposit(bankReference: reference, purchaser: from.map(PartyID.init), senderName: sender, amount: money))
+        }
+    }
+}
+
+/// `escrow release`: wires the funds per the effective Release Notice (1.5, 1.6).
+struct Release: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Disburse: the fixed payments, then the remainder per the company's written instructions (1.5, 1.6).")
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await reporting { try await options.execute(verb: "release", .release) }
+    }
+}
+
+/// `escrow refund`: returns each purchaser's deposits after the 1.7 deadline.
+struct Refund: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Return each purchaser's own deposits once the 1.7 deadline has passed.")
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await reporting { try await options.execute(verb: "refund", .refund) }
+    }
+}
+
+/// `escrow tick`: lets the clock reach an instant so that due deadlines fire.
+struct Tick: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Advance the clock to --now (or to now) so that deadlines that have closed fire, once.")
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await reporting { try await options.execute(verb: "tick", .tick) }
+    }
+}
+
+/// `escrow instruct`: a party's signed written wire instructions (1.6, 1.7).
+struct Instruct: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record a party's written wire instructions (1.6 company, 1.7 purchaser), signed.",
+        discussion: "Each --account is NAME|BANK|ROUTING|ACCOUNT or NAME|BANK|ROUTING|ACCOUNT|AMOUNT; one account without an amount takes the rest.")
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var signing: SigningOptions
+    @Option(help: "The party giving the instructions.") var party: String
+    @Option(help: "An account line; repeat for a split.") var account: [String] = []
+
+    func run() async throws {
+        try await reporting {
+            let lines = try account.map(Self.line)
+            let digest = EventCoding.digest(of: lines)
+            let evidence = try await signing.evidence(
+                options: options, instrument: .paymentInstructions(digest), signer: PartyID(party))
+            try await options.execute(verb: "instruct", .giveInstructions(party: PartyID(party), lines: lines, evidence: evidence))
+        }
+    }
+
+    static func line(_ text: String) throws -> InstructionLine {
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 4 || parts.count == 5 else {
+            throw CLIFailure(.invalid, "--account '\(text)' must be NAME|BANK|ROUTING|ACCOUNT[|AMOUNT]")
+        }
+        let amount = parts.count == 5 ? try parseAmount(parts[4], option: "--account amount") : nil
+        return InstructionLine(
+            account: BankAccount(accountName: parts[0], bank: parts[1], routingNumber: parts[2], accountNumber: parts[3]), amount: amount)
+    }
+}

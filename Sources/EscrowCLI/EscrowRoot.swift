@@ -1,0 +1,22 @@
+public import ArgumentParser
+
+/// The `escrow` command: every step of running an escrow agreement, by hand or by script.
+public struct EscrowRoot: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "escrow",
+        abstract: "Runs escrow agreements: deposits, documents, signatures, release, refund, disputes.",
+        discussion: """
+            State lives in an append-only, hash-chained SQLite log (--db, default ./escrow.db).
+            Every refusal names the clause of the agreement that forbids the act.
+            """,
+        subcommands: [
+            Demo.self, Create.self, List.self, Status.self, Timeline.self, LedgerView.self, Verify.self,
+            Deposit.self, ReceiveDocument.self, Keys.self, SigningText.self, Sign.self, Instruct.self,
+            Release.self, Refund.self, Tick.self, Hold.self, CourtOrder.self, DepositWithCourt.self, Warning.self,
+            Amend.self, ClaimCounselCosts.self, RequestInstrument.self, Resign.self, AppointSuccessor.self,
+            HandoverCommand.self, CalendarCommand.self,
+        ]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import EscrowCore
+import EscrowStore
+import EscrowStoreSQLite
+import Foundation
+
+/// Options every escrow subcommand shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite database file.")
+    var db: String = "escrow.db"
+
+    @Option(name: .long, help: "Escrow id (may be left out when the database holds one escrow).")
+    var escrow: String?
+
+    @Option(name: .long, help: "The instant the command happens, ISO 8601 (e.g. 2005-08-22T10:00:00-04:00). Defaults to now.")
+    var now: String?
+
+    @Option(name: .long, help: "Idempotency key: a retried command with the same key is answered, not applied twice.")
+    var idempotencyKey: String?
+
+    @Flag(name: .long, help: "Print JSON for scripts instead of text.")
+    var json = false
+
+    func validate() throws {
+        if let now, Instants.parse(now) == nil {
+            throw ValidationError("--now '\(now)' is not an ISO 8601 instant such as 2005-08-22T10:00:00-04:00")
+        }
+    }
+
+    /// The command's instant: `--now`, or the system clock, in whole milliseconds.
+    func instant() -> Date {
+        let raw = now.flatMap(Instants.parse) ?? Date()
+        return Instants.wholeMilliseconds(raw)
+    }
+
+    func service() throws -> EscrowService {
+        do { return EscrowService(store: try SQLiteEventStore(path: db)) } catch {
+            throw CLIFailure(.store, "cannot open database \(db): \(error)")
+        }
+    }
+
+    /// The escrow named by `--escrow`, or the only one in the database.
+    func escrowID(_ service: EscrowService) async throws -> EscrowID {
+        if let escrow { return EscrowID(escrow) }
+        let ids: [EscrowID]
+        do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, error.description) }
+        guard ids.count == 1, let only = ids.first else {
+            throw CLIFailure(
+                .invalid, ids.isEmpty ? "no escrow in \(db); create one with `escrow create --agreement FILE`" : "\(db) holds \(ids.count) escrows; name one with --escrow")
+        }
+        return only
+    }
+}
+
+/// Parses and normalises instants at the command-line boundary.
+enum Instants {
+    static func parse(_ text: String) -> Date? {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = withFraction.date(from: text) { return date }
+        return ISO8601DateFormatter().date(from: text)
+    }
+
+    /// Events keep instants to the millisecond; trimming here keeps hashes reproducible.
+    static func wholeMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+
+    /// `2005-08-22T10:00:00-04:00` in the escrow's zone.
+    static func format(_ date: Date, timeZoneIdentifier: String) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: timeZoneIdentifier) ?? .gmt
+        return formatter.string(from: date)
+    }
+}
+
+/// A failure at the command line: a class (for the exit code) and one line of reason.
+struct CLIFailure: Error, CustomStringConvertible {
+    enum Class: Int32 {
+        case general = 1
+        case invalid = 2
+        case refused = 3
+        case notFound = 4
+        case store = 5
+    }
+
+    var failureClass: Class
+    var message: String
+
+    init(_ failureClass: Class, _ message: String) {
+        self.failureClass = failureClass
+        self.message = message
+    }
+
+    var description: String { message }
+
+    /// Maps a service error to a one-line reason, e.g. `release refused: … (1.5, Exhibit A)`.
+    init(verb: String, _ error: ServiceError) {
+        switch error {
+        case .refused(let refusal):
+            let failureClass: Class =
+                switch refusal.kind {
+                case .invalid: .invalid
+                case .notFound: .notFound
+                case .forbidden, .alreadyDone: .refused
+                }
+            self.init(failureClass, "\(verb) refused: \(refusal)")
+        case .notFound: self.init(.notFound, "\(verb) refused: \(error)")
+        case .store(.idempotencyKeyReused): self.init(.invalid, "\(verb) refused: \(error)")
+        case .store, .corrupt: self.init(.store, "\(verb) failed: \(error)")
+        }
+    }
+}
+
+/// Reads a file given on the command line, with a clear error.
+enum Files {
+    static let documentBytesMax = 64 * 1024 * 1024
+
+    static func read(_ path: String, what: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure(.invalid, "cannot read \(what) '\(path)'")
+        }
+        guard data.count <= documentBytesMax else {
+            throw CLIFailure(.invalid, "\(what) '\(path)' is larger than the limit of \(documentBytesMax) bytes")
+        }
+        return data
+    }
+}

@@ -1,0 +1,188 @@
+public import Foundation
+
+/// The rules of the agreement: turns a command, the current state and the current instant
+/// into the events to record, or refuses with the clause that forbids it.
+///
+/// Pure: no I/O and no clock. The caller passes `now` and records what comes back.
+public enum EscrowDecider {
+    /// 1.1: opens an escrow account under validated terms.
+    public static func open(escrowID: EscrowID, terms: AgreementTerms, at now: Date) throws(EscrowRefusal) -> EscrowEvent {
+        guard !escrowID.rawValue.isEmpty, escrowID.rawValue.count <= Limits.identifierLengthMax,
+            escrowID.rawValue.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+        else {
+            throw EscrowRefusal(
+                .invalid, clause: "1.1",
+                "escrow id must be 1 to \(Limits.identifierLengthMax) letters, digits, '-', '_' or '.'")
+        }
+        return .opened(EscrowOpened(escrowID: escrowID, terms: terms, termsSHA256: EventCoding.digest(of: terms), at: now))
+    }
+
+    /// Decides a command: first the deadlines that are due at `now` fire, then the command,
+    /// then whatever follows from it (the 1.2 advice, an instrument becoming effective).
+    public static func handle(_ command: EscrowCommand, state: EscrowState, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
+        var working = state
+        var events: [EscrowEvent] = []
+        func record(_ new: [EscrowEvent]) {
+            for event in new {
+                working.apply(event)
+                events.append(event)
+            }
+        }
+        record(dueEvents(working, at: now))
+        record(try decide(command, working, at: now))
+        var followUp = followUps(working, at: now)
+        while !followUp.isEmpty {
+            record(followUp)
+            followUp = followUps(working, at: now)
+        }
+        return events
+    }
+
+    /// Deadlines that have closed by `now` and not yet fired: 1.7's refund deadline.
+    static func dueEvents(_ state: EscrowState, at now: Date) -> [EscrowEvent] {
+        guard let refund = state.terms.refund,
+            let deadline = state.deadlines[EscrowState.refundDeadlineID],
+            state.refundDeadlineMissed == nil, state.phase == .open, deadline.isMissed(at: now),
+            !waiverArrived(state, before: deadline, condition: refund.unlessCondition)
+        else { return [] }
+        var events: [EscrowEvent] = [
+            .refundDeadlineMissed(RefundDeadlineMissed(deadline: deadline, condition: refund.unlessCondition, at: now))
+        ]
+        var after = state
+        after.apply(events[0])
+        if let refunded = try? refundEvent(after, at: now, courtDocket: nil) { events.append(refunded) }
+        return events
+    }
+
+    /// The trigger condition counts only when its documents arrived before the deadline closed.
+    static func waiverArrived(_ state: EscrowState, before deadline: Deadline, condition: ConditionID) -> Bool {
+        guard state.isMet(condition) else { return false }
+        let arrivals = state.documents.filter { $0.condition == condition }.map(\.at)
+        return arrivals.allSatisfy { $0 < deadline.closesAt }
+    }
+
+    /// Events the agreement makes happen by themselves once their moment has come.
+    static func followUps(_ state: EscrowState, at now: Date) -> [EscrowEvent] {
+        if state.advice == nil, state.phase == .open, state.refundDeadlineMissed == nil, state.allConditionsMet {
+            // 1.2: advise the company and the purchasers of the amount received.
+            let recipients = [state.terms.company?.id].compactMap { $0 } + state.terms.purchasers.map(\.id)
+            return [.fundsAdvised(FundsAdvised(amount: state.ledger.held, recipients: recipients, at: now))]
+        }
+        if state.releaseNoticeEffectiveAt == nil, state.missingSigners(of: .releaseNotice).isEmpty {
+            return [.releaseNoticeEffective(ReleaseNoticeEffective(signers: state.requiredSigners(of: .releaseNotice), at: now))]
+        }
+        for (id, amendment) in state.amendments.sorted(by: { $0.key < $1.key })
+        where state.effectiveAmendments[id] == nil && state.missingSigners(of: .amendment(id)).isEmpty
+            && !amendment.requiredSigners.isEmpty
+        {
+            return [.amendmentEffective(AmendmentEffective(amendmentID: id, at: now))]
+        }
+        if let proposal = state.successorProposal, state.successorAppointment?.successor != proposal.successor,
+            state.missingSigners(of: .successorAppointment(proposal.successor.id)).isEmpty
+        {
+            return [.successorAppointed(SuccessorAppointed(successor: proposal.successor, at: now))]
+        }
+        for (id, hold) in state.activeHolds.sorted(by: { $0.key < $1.key })
+        where hold.courtDocket == nil && !hold.partiesConcerned.isEmpty
+            && state.missingSigners(of: .settlement(id)).isEmpty
+        {
+            return [.holdLifted(HoldLifted(holdID: id, basis: .mutualWrittenAgreement, at: now))]
+        }
+        return []
+    }
+
+    static func decide(_ command: EscrowCommand, _ state: EscrowState, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
+        switch command {
+        case .registerKey(let party, let key):
+            return try registerKey(state, party: party, key: key, at: now)
+        case .recordDeposit(let reference, let purchaser, let senderName, let amount):
+            return try recordDeposit(state, reference: reference, purchaser: purchaser, senderName: senderName, amount: amount, at: now)
+        case .receiveDocument(let condition, let from, let title, let sha256, let byteCount):
+            return try receiveDocument(state, condition: condition, from: from, title: title, sha256: sha256, byteCount: byteCount, at: now)
+        case .sign(let instrument, let signer, let evidence):
+            return try sign(state, instrument: instrument, signer: signer, evidence: evidence, at: now)
+        case .giveInstructions(let party, let lines, let evidence):
+            return try giveInstructions(state, party: party, lines: lines, evidence: evidence, at: now)
+        case .release:
+            return try release(state, at: now)
+        case .refund:
+            return try refund(state, at: now)
+        case .tick:
+            return []
+        case .proposeAmendment(let id, let changes, let text):
+            return try proposeAmendment(state, id: id, changes: changes, text: text, at: now)
+        case .recordWarning(let from, let text):
+            return try recordWarning(state, from: from, text: text, at: now)
+        case .recordCourtOrder(let docket, let court, let isFinal, let directive, let documentSHA256):
+            return try recordCourtOrder(
+                state, docket: docket, court: court, isFinal: isFinal, directive: directive, documentSHA256: documentSHA256, at: now)
+        case .placeHold(let id, let amount, let reason, let parties):
+            return try placeHold(state, id: id, amount: amount, reason: reason, parties: parties, courtDocket: nil, at: now)
+        case .depositWithCourt(let court, let docket):
+            return try depositWithCourt(state, court: court, docket: docket, orderedByCourt: false, at: now)
+        case .claimCounselCosts(let counsel, let amount, let invoice):
+            return try claimCounselCosts(state, counsel: counsel, amount: amount, invoiceSHA256: invoice, at: now)
+        case .requestInstrument(let id, let title, let from, let dueBy):
+            return try requestInstrument(state, id: id, title: title, from: from, dueBy: dueBy, at: now)
+        case .resign(let notice):
+            return try resign(state, notice: notice, at: now)
+        case .proposeSuccessor(let successor):
+            return try proposeSuccessor(state, successor: successor, at: now)
+        case .acceptHandover(let successor, let count, let lastHash):
+            return try acceptHandover(state, successor: successor, eventsVerified: count, lastHash: lastHash, at: now)
+        }
+    }
+
+    // MARK: Shared checks
+
+    static func requireParty(_ state: EscrowState, _ party: PartyID, clause: String) throws(EscrowRefusal) -> Party {
+        if let found = state.terms.party(party) { return found }
+        if let successor = state.successorParty, successor.id == party { return successor }
+        if let proposal = state.successorProposal, proposal.successor.id == party { return proposal.successor }
+        throw EscrowRefusal(.invalid, clause: clause, "'\(party)' is not a party to this escrow")
+    }
+
+    static func requireText(_ text: String, field: String, clause: String) throws(EscrowRefusal) {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw EscrowRefusal(.invalid, clause: clause, "\(field) must not be empty")
+        }
+        guard text.utf8.count <= Limits.textBytesMax else {
+            throw EscrowRefusal(.invalid, clause: clause, "\(field) is longer than the limit of \(Limits.textBytesMax) bytes")
+        }
+    }
+
+    static func requireAmount(_ amount: Money, _ state: EscrowState, field: String, clause: String) throws(EscrowRefusal) {
+        guard amount.currency == state.currency else {
+            throw EscrowRefusal(.invalid, clause: clause, "\(field) is in \(amount.currency.code); this escrow holds \(state.currency.code)")
+        }
+        guard amount.isPositive else { throw EscrowRefusal(.invalid, clause: clause, "\(field) must be positive") }
+    }
+
+    static func requireHash(_ text: String, field: String, clause: String) throws(EscrowRefusal) {
+        guard SHA256Hex.isValid(text) else {
+            throw EscrowRefusal(.invalid, clause: clause, "\(field) must be a SHA-256 in 64 lowercase hex digits")
+        }
+    }
+
+    /// Refuses money-moving acts once the escrow is closed or its agent has resigned.
+    static func requireOpenForAgentAct(_ state: EscrowState, act: String) throws(EscrowRefusal) {
+        switch state.phase {
+        case .open, .released: break
+        case .refunded: throw EscrowRefusal(.alreadyDone, clause: "1.7", "the funds were returned to the purchasers")
+        case .depositedWithCourt:
+            throw EscrowRefusal(.alreadyDone, clause: "2.14", "the funds were delivered to the court")
+        }
+        guard state.agentCanAct else {
+            throw EscrowRefusal(
+                clause: "2.12", "the escrow agent has resigned; only a handover to the appointed successor may follow")
+        }
+    }
+}
+
+/// Named limits on what one command may carry.
+public enum Limits {
+    public static let identifierLengthMax = 64
+    public static let textBytesMax = 16_384
+    public static let instructionLinesMax = 20
+    public static let paymentsMax = 200
+}

@@ -1,0 +1,92 @@
+extension EscrowEvent {
+    /// The clause that governs the event; it travels with every timeline line.
+    public var clause: String {
+        switch self {
+        case .opened: "1.1"
+        case .keyRegistered: "2.8"
+        case .depositReceived: "1.1, 1.3"
+        case .documentReceived: "1.2"
+        case .counterpartSigned(let e): EscrowDecider.clause(of: e.instrument)
+        case .fundsAdvised: "1.2"
+        case .paymentInstructionsGiven: "1.6, 1.7"
+        case .releaseNoticeEffective: "1.4, Exhibit A"
+        case .disbursed(let e): e.courtDocket == nil ? "1.5, 1.6" : "2.9"
+        case .refundDeadlineMissed: "1.7"
+        case .refunded(let e): e.courtDocket == nil ? "1.7" : "2.9"
+        case .amendmentProposed, .amendmentEffective: "2.4, 2.7"
+        case .warningRecorded: "2.9"
+        case .courtOrderRecorded: "2.9"
+        case .holdPlaced, .holdLifted, .depositedWithCourt: "2.14"
+        case .counselCostsClaimed: "2.11"
+        case .furtherInstrumentRequested: "2.13"
+        case .agentResigned, .successorProposed, .successorAppointed, .handoverAccepted: "2.12"
+        }
+    }
+
+    /// One human line for the timeline, read against the state before the event.
+    public func summary(in state: EscrowState?) -> String {
+        func name(_ party: PartyID) -> String { state?.displayName(party) ?? party.rawValue }
+        func title(_ instrument: Instrument) -> String {
+            guard let state else { return instrument.description }
+            return EscrowDecider.displayTitle(state, instrument)
+        }
+        switch self {
+        case .opened(let e):
+            return "escrow \(e.escrowID) opened under \"\(e.terms.title)\" dated \(e.terms.dated); subscriptions total \(e.terms.aggregateSubscription)"
+        case .keyRegistered(let e):
+            return "signing key registered for \(name(e.party)) (\(e.publicKeyBase64.prefix(12))…)"
+        case .depositReceived(let e):
+            let flags = e.flags.isEmpty ? "" : " [flagged: \(e.flags.map(\.rawValue).joined(separator: ", "))]"
+            return "deposit \(e.depositID) of \(e.amount) from \(e.senderName), wire \(e.bankReference)\(flags)"
+        case .documentReceived(let e):
+            return "\(e.title) received from \(name(e.from)) (sha256 \(e.sha256.prefix(12))…, \(e.byteCount) bytes)"
+        case .counterpartSigned(let e):
+            return "\(title(e.instrument)) counterpart signed by \(name(e.signer)): relied on \(e.reliance)"
+        case .fundsAdvised(let e):
+            return "advised \(e.recipients.map(name).joined(separator: ", ")) that \(e.amount) is received; every condition is in"
+        case .paymentInstructionsGiven(let e):
+            return "written wire instructions from \(name(e.party)): \(e.lines.count) account(s); relied on \(e.reliance)"
+        case .releaseNoticeEffective(let e):
+            return "Release Notice effective: executed by \(e.signers.map(name).joined(separator: ", "))"
+        case .disbursed(let e):
+            let lines = e.payments.map { "\($0.amount) to \(name(PartyID($0.payee))) (\($0.clause))" }.joined(separator: "; ")
+            let court = e.courtDocket.map { " under court order \($0)" } ?? ""
+            let retained = e.retained.isZero ? "" : "; \(e.retained) retained under hold"
+            return "disbursed \(e.total)\(court): \(lines)\(retained)"
+        case .refundDeadlineMissed(let e):
+            return "\(e.condition) not received by \(e.deadline): release is no longer possible; funds go back"
+        case .refunded(let e):
+            let lines = e.payments.map { "\($0.amount) to \(name(PartyID($0.payee)))" }.joined(separator: "; ")
+            let court = e.courtDocket.map { " under court order \($0)" } ?? ""
+            return "refunded \(e.total)\(court): \(lines)"
+        case .amendmentProposed(let e):
+            return "amendment \(e.amendmentID) proposed: \(e.changes.map(\.description).joined(separator: "; "))"
+        case .amendmentEffective(let e):
+            return "amendment \(e.amendmentID) effective: signed by every party charged"
+        case .warningRecorded(let e):
+            return "warning from \(e.from) recorded, not binding: \(e.text)"
+        case .courtOrderRecorded(let e):
+            return "court order \(e.docket) of \(e.court)\(e.isFinal ? " (final)" : ""): \(e.directive); obeyed"
+        case .holdPlaced(let e):
+            let what = e.amount.map { "\($0)" } ?? "all funds"
+            return "hold \(e.holdID) on \(what): \(e.reason)"
+        case .holdLifted(let e):
+            return "hold \(e.holdID) lifted by \(e.basis)"
+        case .depositedWithCourt(let e):
+            return "\(e.amount) delivered to \(e.court)\(e.docket.map { " (\($0))" } ?? "")"
+        case .counselCostsClaimed(let e):
+            return "counsel costs of \(e.amount) claimed for \(e.counsel)"
+        case .furtherInstrumentRequested(let e):
+            let due = e.dueBy.map { " by \($0)" } ?? ""
+            return "further instrument requested: \(e.title) from \(e.from.map(name).joined(separator: ", "))\(due)"
+        case .agentResigned(let e):
+            return "escrow agent \(name(e.agent)) resigned by notice to \(e.recipients.map(name).joined(separator: ", "))"
+        case .successorProposed(let e):
+            return "\(e.successor.name) proposed as successor escrow agent"
+        case .successorAppointed(let e):
+            return "\(e.successor.name) appointed successor escrow agent by the company and every purchaser"
+        case .handoverAccepted(let e):
+            return "\(name(e.successor)) verified \(e.eventsVerified) events and \(e.fundsHeld) held, and acts as escrow agent"
+        }
+    }
+}

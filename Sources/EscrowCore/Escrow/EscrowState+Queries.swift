@@ -1,0 +1,149 @@
+import Foundation
+
+/// Where a condition precedent stands.
+public struct ConditionStatus: Hashable, Sendable {
+    public var id: ConditionID
+    public var title: String
+    public var clause: String
+    public var isMet: Bool
+    /// Parties (or, for funds, purchasers) still owing something.
+    public var outstanding: [PartyID]
+}
+
+/// The broad phase of an escrow.
+public enum EscrowPhase: String, Hashable, Sendable, Codable {
+    /// Collecting funds, documents and counterparts.
+    case open
+    /// Funds released under 1.5 and 1.6 (or paid under a court order).
+    case released
+    /// Funds returned under 1.7 (or under a court order).
+    case refunded
+    /// Funds delivered to a court under 2.14(2).
+    case depositedWithCourt
+}
+
+extension EscrowState {
+    public var currency: Currency { terms.currency }
+
+    public var phase: EscrowPhase {
+        if courtDeposit != nil { return .depositedWithCourt }
+        if !refunds.isEmpty { return .refunded }
+        if !disbursements.isEmpty { return .released }
+        return .open
+    }
+
+    /// Sum of deposits attributed to `purchaser`.
+    public func deposited(by purchaser: PartyID) -> Money {
+        Money(
+            minorUnits: deposits.filter { $0.purchaser == purchaser }.reduce(Int64(0)) { $0 + $1.amount.amountMinorUnits },
+            currency)
+    }
+
+    /// Deposits from senders that are not purchasers of this escrow.
+    public var unidentifiedDeposits: [DepositReceived] { deposits.filter { $0.purchaser == nil } }
+
+    public func deposit(withBankReference reference: String) -> DepositReceived? {
+        deposits.first { $0.bankReference == reference }
+    }
+
+    /// Every condition of 1.2 plus every further instrument requested under 2.13.
+    public var conditions: [ConditionStatus] {
+        var result: [ConditionStatus] = []
+        for condition in terms.conditions {
+            switch condition.kind {
+            case .subscriptionFunds:
+                let short = terms.subscriptions.filter { deposited(by: $0.purchaser) < $0.amount }.map(\.purchaser)
+                result.append(
+                    ConditionStatus(id: condition.id, title: condition.title, clause: condition.clause, isMet: short.isEmpty, outstanding: short))
+            case .document, .counterparts:
+                let missing = terms.expand(condition.from).filter { party in
+                    !documents.contains { $0.condition == condition.id && $0.from == party }
+                }
+                result.append(
+                    ConditionStatus(id: condition.id, title: condition.title, clause: condition.clause, isMet: missing.isEmpty, outstanding: missing))
+            }
+        }
+        for request in furtherInstruments {
+            let missing = request.from.filter { party in
+                !documents.contains { $0.condition == request.condition && $0.from == party }
+            }
+            result.append(
+                ConditionStatus(id: request.condition, title: request.title, clause: "2.13", isMet: missing.isEmpty, outstanding: missing))
+        }
+        return result
+    }
+
+    public var allConditionsMet: Bool { conditions.allSatisfy(\.isMet) }
+
+    /// True once the condition's documents all arrived (used by 1.7 for the waiver).
+    public func isMet(_ condition: ConditionID) -> Bool { conditions.first { $0.id == condition }?.isMet ?? false }
+
+    /// Who must sign an instrument for it to take effect.
+    public func requiredSigners(of instrument: Instrument) -> [PartyID] {
+        switch instrument {
+        case .releaseNotice: terms.expand(terms.releaseInstrument.signers)
+        case .amendment(let id): amendments[id]?.requiredSigners ?? []
+        case .successorAppointment: successorProposal?.requiredSigners ?? []
+        case .settlement(let id): (activeHolds[id] ?? nil)?.partiesConcerned ?? []
+        case .paymentInstructions: []
+        }
+    }
+
+    public func missingSigners(of instrument: Instrument) -> [PartyID] {
+        let signed = signatures[instrument] ?? [:]
+        return requiredSigners(of: instrument).filter { signed[$0] == nil }
+    }
+
+    /// The text an instrument's counterparts sign; its SHA-256 goes into the signing message.
+    public func text(of instrument: Instrument) -> String? {
+        switch instrument {
+        case .releaseNotice:
+            return terms.releaseInstrument.text
+        case .amendment(let id):
+            guard let amendment = amendments[id] else { return nil }
+            return ([amendment.text] + amendment.changes.map(\.description)).joined(separator: "\n")
+        case .successorAppointment(let id):
+            guard let proposal = successorProposal, proposal.successor.id == id else { return nil }
+            return "Appointment of \(proposal.successor.name) (\(id)) as successor Escrow Agent under 2.12"
+        case .settlement(let id):
+            guard let hold = activeHolds[id] else { return nil }
+            return "Mutual written agreement settling dispute \(id): \(hold.reason)"
+        case .paymentInstructions(let digest):
+            return digest
+        }
+    }
+
+    /// The message a signer signs for an instrument, or `nil` when the instrument does not exist.
+    public func signingMessage(for instrument: Instrument, signer: PartyID) -> SigningMessage? {
+        guard let text = text(of: instrument) else { return nil }
+        return SigningMessage(
+            escrowID: escrowID, termsSHA256: termsSHA256, instrument: instrument, signer: signer, textSHA256: SHA256Hex.of(text))
+    }
+
+    /// Funds retained under partial holds, or `nil` when some hold covers all funds.
+    public var retainedUnderHolds: Money? {
+        var total: Int64 = 0
+        for hold in activeHolds.values {
+            guard let amount = hold.amount else { return nil }
+            total += amount.amountMinorUnits
+        }
+        return Money(minorUnits: total, currency)
+    }
+
+    /// Counsel costs claimed under 2.11 and not yet paid.
+    public var unpaidCounselClaims: [CounselCostsClaimed] { Array(counselClaims.dropFirst(counselClaimsPaid)) }
+
+    /// The acting agent can act: not resigned, or resigned and handed over to a successor.
+    public var agentCanAct: Bool { resignation == nil }
+
+    public func displayName(_ party: PartyID) -> String {
+        if let party = terms.party(party) { return party.name }
+        if let successor = successorParty, successor.id == party { return successor.name }
+        if let proposal = successorProposal, proposal.successor.id == party { return proposal.successor.name }
+        return party.rawValue
+    }
+
+    public func displayNames(_ parties: [PartyID]) -> String {
+        parties.map(displayName).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,161 @@
+public import Foundation
+
+/// The escrow as it stands: a fold over its events, nothing else.
+///
+/// `apply` trusts its events (the decider produced them); it checks the ledger invariant
+/// after every money movement and traps if a fold would break it.
+public struct EscrowState: Sendable {
+    public let escrowID: EscrowID
+    public private(set) var terms: AgreementTerms
+    public let termsSHA256: String
+    public let openedAt: Date
+    public let calendar: BusinessCalendar
+    /// The acting escrow agent; a successor after an accepted handover (2.12).
+    public private(set) var agent: PartyID
+    public private(set) var successorParty: Party?
+    public private(set) var publicKeys: [PartyID: String] = [:]
+    public private(set) var deposits: [DepositReceived] = []
+    public private(set) var documents: [DocumentReceived] = []
+    public private(set) var signatures: [Instrument: [PartyID: CounterpartSigned]] = [:]
+    public private(set) var advice: FundsAdvised?
+    public private(set) var releaseNoticeEffectiveAt: Date?
+    public private(set) var instructions: [PartyID: PaymentInstructionsGiven] = [:]
+    public private(set) var disbursements: [Disbursed] = []
+    public private(set) var refundDeadlineMissed: RefundDeadlineMissed?
+    public private(set) var refunds: [Refunded] = []
+    /// Every deadline by id: `refund` (1.7) and any further instrument's due date (2.13).
+    public private(set) var deadlines: [DeadlineID: Deadline] = [:]
+    public private(set) var amendments: [AmendmentID: AmendmentProposed] = [:]
+    public private(set) var effectiveAmendments: [AmendmentID: Date] = [:]
+    public private(set) var agentDuties: [String] = []
+    public private(set) var warnings: [WarningRecorded] = []
+    public private(set) var courtOrders: [CourtOrderRecorded] = []
+    public private(set) var activeHolds: [HoldID: HoldPlaced] = [:]
+    public private(set) var liftedHolds: [HoldID: HoldLifted] = [:]
+    public private(set) var courtDeposit: DepositedWithCourt?
+    public private(set) var counselClaims: [CounselCostsClaimed] = []
+    public private(set) var counselClaimsPaid = 0
+    public private(set) var furtherInstruments: [FurtherInstrumentRequested] = []
+    public private(set) var resignation: AgentResigned?
+    public private(set) var successorProposal: SuccessorProposed?
+    public private(set) var successorAppointment: SuccessorAppointed?
+    public private(set) var handover: HandoverAccepted?
+    public private(set) var ledger: Ledger
+    public private(set) var eventCount = 0
+
+    /// The id of the 1.7 refund deadline.
+    public static let refundDeadlineID: DeadlineID = "refund"
+
+    /// Starts the fold from the `opened` event.
+    public init(opened: EscrowOpened) {
+        escrowID = opened.escrowID
+        terms = opened.terms
+        termsSHA256 = opened.termsSHA256
+        openedAt = opened.at
+        calendar = BusinessCalendar(terms: opened.terms.calendar)
+        agent = opened.terms.escrowAgent?.id ?? "escrow-agent"
+        ledger = Ledger(currency: opened.terms.currency)
+        if let refund = opened.terms.refund {
+            let date = calendar.adding(businessDays: refund.businessDaysAfterAgreementDate, to: opened.terms.dated)
+            deadlines[Self.refundDeadlineID] = Deadline(
+                date: date, cutoff: opened.terms.calendar.cutoff, timeZoneIdentifier: opened.terms.calendar.timeZoneIdentifier)
+        }
+        eventCount = 1
+    }
+
+    /// Rebuilds a state from a whole history; `nil` when the first event is not `opened`.
+    public static func fold(_ events: some Sequence<EscrowEvent>) -> EscrowState? {
+        var iterator = events.makeIterator()
+        guard case .opened(let opened)? = iterator.next() else { return nil }
+        var state = EscrowState(opened: opened)
+        while let event = iterator.next() { state.apply(event) }
+        return state
+    }
+
+    /// Folds one event in.
+    public mutating func apply(_ event: EscrowEvent) {
+        eventCount += 1
+        let currency = terms.currency
+        switch event {
+        case .opened:
+            preconditionFailure("an escrow is opened once, by its first event")
+        case .keyRegistered(let e):
+            publicKeys[e.party] = e.publicKeyBase64
+        case .depositReceived(let e):
+            deposits.append(e)
+            ledger.post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: "1.1"))
+        case .documentReceived(let e):
+            documents.append(e)
+        case .counterpartSigned(let e):
+            signatures[e.instrument, default: [:]][e.signer] = e
+        case .fundsAdvised(let e):
+            advice = e
+        case .paymentInstructionsGiven(let e):
+            instructions[e.party] = e
+        case .releaseNoticeEffective(let e):
+            releaseNoticeEffectiveAt = e.at
+        case .disbursed(let e):
+            for payment in e.payments {
+                ledger.post(Posting(debit: .paidOut(payment.payee), credit: .held, amount: payment.amount, clause: payment.clause))
+            }
+            if e.payments.contains(where: { $0.clause == "2.11" }) { counselClaimsPaid = counselClaims.count }
+            disbursements.append(e)
+        case .refundDeadlineMissed(let e):
+            refundDeadlineMissed = e
+        case .refunded(let e):
+            for payment in e.payments {
+                let account: LedgerAccount =
+                    payment.clause == "2.11" ? .paidOut(payment.payee) : .refunded(payment.payee)
+                ledger.post(Posting(debit: account, credit: .held, amount: payment.amount, clause: payment.clause))
+            }
+            if e.payments.contains(where: { $0.clause == "2.11" }) { counselClaimsPaid = counselClaims.count }
+            refunds.append(e)
+        case .amendmentProposed(let e):
+            amendments[e.amendmentID] = e
+        case .amendmentEffective(let e):
+            effectiveAmendments[e.amendmentID] = e.at
+            for change in amendments[e.amendmentID]?.changes ?? [] {
+                switch change {
+                case .extendDeadline(let id, let date):
+                    deadlines[id]?.date = date
+                case .changeFixedPayment(let payee, let amount):
+                    for index in terms.disbursement.fixedPayments.indices
+                    where terms.disbursement.fixedPayments[index].payee == payee {
+                        terms.disbursement.fixedPayments[index].amount = amount
+                    }
+                case .agentDuties(let text):
+                    agentDuties.append(text)
+                }
+            }
+        case .warningRecorded(let e):
+            warnings.append(e)
+        case .courtOrderRecorded(let e):
+            courtOrders.append(e)
+        case .holdPlaced(let e):
+            activeHolds[e.holdID] = e
+        case .holdLifted(let e):
+            activeHolds[e.holdID] = nil
+            liftedHolds[e.holdID] = e
+        case .depositedWithCourt(let e):
+            ledger.post(Posting(debit: .court, credit: .held, amount: e.amount, clause: "2.14"))
+            courtDeposit = e
+        case .counselCostsClaimed(let e):
+            counselClaims.append(e)
+        case .furtherInstrumentRequested(let e):
+            furtherInstruments.append(e)
+            if let due = e.dueBy { deadlines[DeadlineID(e.condition.rawValue)] = due }
+        case .agentResigned(let e):
+            resignation = e
+        case .successorProposed(let e):
+            successorProposal = e
+        case .successorAppointed(let e):
+            successorAppointment = e
+        case .handoverAccepted(let e):
+            handover = e
+            agent = e.successor
+            successorParty = successorAppointment?.successor
+            resignation = nil
+        }
+        precondition(ledger.currency == currency)
+    }
+}

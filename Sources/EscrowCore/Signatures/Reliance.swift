@@ -1,0 +1,56 @@
+/// What the escrow agent relied on when it accepted an instrument (2.8, 2.10): a verified
+/// electronic signature, a paper counterpart whose scan it hashed, or a delivered document.
+public enum Reliance: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// An Ed25519 signature checked against the signatory's registered key.
+    case ed25519(publicKeyBase64: String, signatureBase64: String, messageSHA256: String)
+    /// A paper counterpart: the SHA-256 of its scan, and the agent user who attests it.
+    case paper(scanSHA256: String, attestedBy: String)
+
+    public var description: String {
+        switch self {
+        case .ed25519(let key, _, let message):
+            "Ed25519 signature verified (key \(key.prefix(12))…, message sha256 \(message.prefix(12))…)"
+        case .paper(let scan, let attestedBy):
+            "paper counterpart, scan sha256 \(scan.prefix(12))…, attested by \(attestedBy)"
+        }
+    }
+}
+
+/// An instrument that parties sign in counterparts.
+public enum Instrument: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The Release Notice of 1.4 and Exhibit A.
+    case releaseNotice
+    /// An amendment or waiver under 2.4 / 2.7.
+    case amendment(AmendmentID)
+    /// The appointment of a successor escrow agent under 2.12.
+    case successorAppointment(PartyID)
+    /// The mutual written agreement that settles a dispute under 2.14.
+    case settlement(HoldID)
+    /// Written wire instructions (1.6 for the company, 1.7 for a purchaser), by digest.
+    case paymentInstructions(String)
+
+    /// The stable text used in signing messages.
+    public var description: String {
+        switch self {
+        case .releaseNotice: "release-notice"
+        case .amendment(let id): "amendment:\(id)"
+        case .successorAppointment(let id): "successor-appointment:\(id)"
+        case .settlement(let id): "settlement:\(id)"
+        case .paymentInstructions(let digest): "payment-instructions:\(digest)"
+        }
+    }
+
+    /// Reads the text form back: `release-notice`, `amendment:A1`, …
+    public init?(text: String) {
+        if text == "release-notice" { self = .releaseNotice; return }
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[1].isEmpty else { return nil }
+        switch parts[0] {
+        case "amendment": self = .amendment(AmendmentID(parts[1]))
+        case "successor-appointment": self = .successorAppointment(PartyID(parts[1]))
+        case "settlement": self = .settlement(HoldID(parts[1]))
+        case "payment-instructions": self = .paymentInstructions(parts[1])
+        default: return nil
+        }
+    }
+}

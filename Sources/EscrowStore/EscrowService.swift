@@ -1,0 +1,134 @@
+import EscrowCore
+public import Foundation
+
+/// The application layer: loads an escrow's log, folds it, lets ``EscrowDecider`` decide,
+/// and appends the result under optimistic concurrency and idempotency keys.
+///
+/// Every front end (command line, server, scheduler) goes through this one type, so no rule
+/// exists twice.
+public struct EscrowService: Sendable {
+    public let store: any EventStore
+    /// How often a command is re-decided when another writer appended first.
+    public var conflictRetriesMax = 8
+
+    public init(store: any EventStore) { self.store = store }
+
+    /// What a command did: the events it recorded now, or the ones a retry is answered with.
+    public struct Outcome: Sendable {
+        public var events: [RecordedEvent]
+        /// True when the idempotency key was seen before and nothing new was written.
+        public var replayed: Bool
+        public var state: EscrowState
+    }
+
+    /// 1.1: opens an escrow under validated terms.
+    public func open(
+        _ escrowID: EscrowID, terms: AgreementTerms, at now: Date, idempotencyKey: String? = nil
+    ) async throws(ServiceError) -> Outcome {
+        let opened = try refusalAware { () throws(EscrowRefusal) in try EscrowDecider.open(escrowID: escrowID, terms: terms, at: now) }
+        let key = idempotencyKey.map { IdempotencyKey(key: $0, commandDigest: EventCoding.digest(of: terms)) }
+        let outcome: AppendOutcome
+        do {
+            outcome = try await store.append([Self.newEvent(opened)], to: escrowID, expectedLastSequence: 0, idempotency: key)
+        } catch .sequenceConflict {
+            throw .refused(EscrowRefusal(.alreadyDone, clause: "1.1", "escrow \(escrowID) already exists"))
+        } catch {
+            throw .store(error)
+        }
+        let (state, events) = try await load(escrowID)
+        return Outcome(events: Array(events.prefix(1)), replayed: Self.isReplay(outcome), state: state)
+    }
+
+    /// Decides and records one command against the escrow's latest state.
+    public func execute(
+        _ command: EscrowCommand, on escrowID: EscrowID, at now: Date, idempotencyKey: String? = nil
+    ) async throws(ServiceError) -> Outcome {
+        let key = idempotencyKey.map { IdempotencyKey(key: $0, commandDigest: command.digest) }
+        var attempt = 0
+        while true {
+            let (state, history) = try await load(escrowID)
+            if let key, let record = try await storeCall({ () async throws(StoreError) in
+                try await store.idempotencyRecord(escrowID: escrowID, key: key.key)
+            }) {
+                guard record.commandDigest == key.commandDigest else {
+                    throw .store(.idempotencyKeyReused(key: key.key))
+                }
+                let answered = record.sequences.map { range in history.filter { range.contains($0.sequence) } } ?? []
+                return Outcome(events: answered, replayed: true, state: state)
+            }
+            let decided = try refusalAware { () throws(EscrowRefusal) in try EscrowDecider.handle(command, state: state, at: now) }
+            let last = history.last?.sequence ?? 0
+            do {
+                let outcome = try await store.append(decided.map(Self.newEvent), to: escrowID, expectedLastSequence: last, idempotency: key)
+                let (after, all) = try await load(escrowID)
+                let written = outcome.sequences.map { range in all.filter { range.contains($0.sequence) } } ?? []
+                return Outcome(events: written, replayed: Self.isReplay(outcome), state: after)
+            } catch .sequenceConflict where attempt < conflictRetriesMax {
+                attempt += 1
+            } catch {
+                throw .store(error)
+            }
+        }
+    }
+
+    /// Reads an escrow's whole log, checks its chain and folds it.
+    public func load(_ escrowID: EscrowID) async throws(ServiceError) -> (EscrowState, [RecordedEvent]) {
+        let records = try await storeCall { () async throws(StoreError) in try await store.events(of: escrowID, after: 0) }
+        guard !records.isEmpty else { throw .notFound(escrowID) }
+        let report = ChainVerifier.verify(records)
+        if let broken = report.firstBroken {
+            throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken.reason)")
+        }
+        let events = try Self.decode(records)
+        guard let state = EscrowState.fold(events) else { throw .corrupt("escrow \(escrowID) does not start with its opening") }
+        return (state, records)
+    }
+
+    /// Decodes stored events into domain events.
+    public static func decode(_ records: [RecordedEvent]) throws(ServiceError) -> [EscrowEvent] {
+        var events: [EscrowEvent] = []
+        events.reserveCapacity(records.count)
+        for record in records {
+            do { events.append(try EscrowEvent.decode(type: record.type, payload: record.payload)) } catch {
+                throw .corrupt("event \(record.sequence) of \(record.escrowID) cannot be read: \(error)")
+            }
+        }
+        return events
+    }
+
+    static func newEvent(_ event: EscrowEvent) -> NewEvent {
+        NewEvent(type: event.type, payload: event.payload(), recordedAt: event.at)
+    }
+
+    static func isReplay(_ outcome: AppendOutcome) -> Bool {
+        if case .replayed = outcome { return true }
+        return false
+    }
+
+    func refusalAware<T>(_ body: () throws(EscrowRefusal) -> T) throws(ServiceError) -> T {
+        do { return try body() } catch { throw .refused(error) }
+    }
+
+    func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(ServiceError) -> T {
+        do { return try await body() } catch { throw .store(error) }
+    }
+}
+
+/// Why the service could not carry a command out.
+public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The agreement refuses it; nothing changed.
+    case refused(EscrowRefusal)
+    case notFound(EscrowID)
+    case store(StoreError)
+    /// The log does not verify or cannot be read.
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .refused(let refusal): refusal.description
+        case .notFound(let id): "there is no escrow '\(id)'"
+        case .store(let error): error.description
+        case .corrupt(let reason): reason
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import EscrowCore
+public import Foundation
+
+/// 2.12: what a resigning agent delivers to its successor: the whole verified history, the
+/// funds held and a manifest of the documents (by SHA-256).
+public struct HandoverPackage: Codable, Sendable {
+    public static let formatVersion = 1
+    public var format: Int
+    public var escrowID: EscrowID
+    public var fundsHeld: Money
+    public var documents: [DocumentEntry]
+    public var events: [RecordedEvent]
+
+    public struct DocumentEntry: Codable, Sendable, Hashable {
+        public var condition: String
+        public var from: String
+        public var title: String
+        public var sha256: String
+    }
+}
+
+extension EscrowService {
+    /// Exports an escrow for its successor. Refused unless the agent has resigned and the
+    /// company and every purchaser have appointed a successor (2.12).
+    public func exportHandover(_ escrowID: EscrowID) async throws(ServiceError) -> HandoverPackage {
+        let (state, records) = try await load(escrowID)
+        guard state.resignation != nil, state.successorAppointment != nil else {
+            throw .refused(
+                EscrowRefusal(clause: "2.12", "handover refused: the agent must resign and a successor must be appointed first"))
+        }
+        let documents = state.documents.map {
+            HandoverPackage.DocumentEntry(condition: $0.condition.rawValue, from: $0.from.rawValue, title: $0.title, sha256: $0.sha256)
+        }
+        return HandoverPackage(
+            format: HandoverPackage.formatVersion, escrowID: escrowID, fundsHeld: state.ledger.held, documents: documents, events: records)
+    }
+
+    /// The successor's side: verifies the package's chain, writes the history into this
+    /// store reproducing every hash, checks the funds, and takes over as agent.
+    public func importHandover(_ package: HandoverPackage, as successor: PartyID, at now: Date) async throws(ServiceError) -> Outcome {
+        guard package.format == HandoverPackage.formatVersion else {
+            throw .corrupt("handover package format \(package.format) is not supported")
+        }
+        let report = ChainVerifier.verify(package.events)
+        if let broken = report.firstBroken {
+            throw .corrupt("handover refused: event \(broken.sequence) fails verification: \(broken.reason)")
+        }
+        guard package.events.allSatisfy({ $0.escrowID == package.escrowID }) else {
+            throw .corrupt("handover refused: the package mixes escrows")
+        }
+        let events = try Self.decode(package.events)
+        guard let state = EscrowState.fold(events) else { throw .corrupt("handover refused: the history does not start with the opening") }
+        guard state.ledger.held == package.fundsHeld else {
+            throw .corrupt("handover refused: the history holds \(state.ledger.held) but the package declares \(package.fundsHeld)")
+        }
+        guard let last = package.events.last else { throw .corrupt("handover refused: empty history") }
+        let existing = try await storeCall { () async throws(StoreError) in try await store.lastSequence(of: package.escrowID) }
+        if existing == 0 {
+            let copies = package.events.map { NewEvent(type: $0.type, payload: $0.payload, recordedAt: $0.recordedAt) }
+            do {
+                _ = try await store.append(copies, to: package.escrowID, expectedLastSequence: 0, idempotency: nil)
+            } catch {
+                throw .store(error)
+            }
+            let written = try await storeCall { () async throws(StoreError) in try await store.events(of: package.escrowID, after: 0) }
+            guard written.map(\.hash) == package.events.map(\.hash) else {
+                throw .corrupt("handover refused: the history did not reproduce its hashes in this store")
+            }
+        } else if existing != last.sequence {
+            throw .refused(EscrowRefusal(.alreadyDone, clause: "2.12", "this store already holds escrow \(package.escrowID)"))
+        }
+        return try await execute(
+            .acceptHandover(successor: successor, eventsVerified: package.events.count, lastHash: last.hash), on: package.escrowID,
+            at: now, idempotencyKey: "handover-\(last.hash)")
+    }
+}

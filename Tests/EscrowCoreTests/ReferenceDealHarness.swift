@@ -1,0 +1,111 @@
+import EscrowCore
+import Foundation
+
+/// An instant on a New York wall clock, for readable test dates.
+func newYork(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 12, _ minute: Int = 0) -> Date {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "America/New_York")!
+    return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))!
+}
+
+func usd(_ text: String) -> Money { try! Money.parse(text, .usd) }
+
+let referenceTerms: AgreementTerms = try! AgreementFile.parse(ReferenceAgreement.yaml, sourceName: "reference")
+
+/// Runs the reference deal through the pure decider, keeping the folded state and the log.
+struct Harness {
+    var state: EscrowState
+    var log: [EscrowEvent]
+    var keys: [PartyID: String] = [:]
+    let signers: [PartyID]
+
+    init(terms: AgreementTerms = referenceTerms, at opened: Date = newYork(2005, 8, 19, 9)) {
+        let event = try! EscrowDecider.open(escrowID: "roo-group-2005", terms: terms, at: opened)
+        guard case .opened(let payload) = event else { fatalError("open returns the opening") }
+        state = EscrowState(opened: payload)
+        log = [event]
+        signers = terms.expand(terms.releaseInstrument.signers)
+    }
+
+    /// Decides and applies a command; the events are returned and folded in.
+    @discardableResult
+    mutating func run(_ command: EscrowCommand, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
+        let events = try EscrowDecider.handle(command, state: state, at: now)
+        for event in events { state.apply(event) }
+        log += events
+        return events
+    }
+
+    /// Expects a refusal and returns it; fails the caller's expectation otherwise.
+    mutating func refusal(_ command: EscrowCommand, at now: Date) -> EscrowRefusal? {
+        let before = log.count
+        do {
+            try run(command, at: now)
+            return nil
+        } catch {
+            precondition(log.count == before)
+            return error
+        }
+    }
+
+    mutating func registerKeys(_ parties: [PartyID]? = nil, at now: Date = newYork(2005, 8, 19, 10)) throws(EscrowRefusal) {
+        for party in parties ?? signers {
+            let pair = SignatureKeys.generate()
+            keys[party] = pair.privateKeyBase64
+            try run(.registerKey(party: party, publicKeyBase64: pair.publicKeyBase64), at: now)
+        }
+    }
+
+    mutating func depositAll(at now: Date = newYork(2005, 8, 22, 11)) throws(EscrowRefusal) {
+        for (index, subscription) in state.terms.subscriptions.enumerated() {
+            try run(
+                .recordDeposit(bankReference: "FW-\(index + 1)", purchaser: subscription.purchaser, senderName: nil, amount: subscription.amount),
+                at: now)
+        }
+    }
+
+    mutating func deliver(_ condition: ConditionID, from: PartyID, text: String? = nil, at now: Date) throws(EscrowRefusal) {
+        let data = Data((text ?? "\(condition) from \(from)").utf8)
+        try run(.receiveDocument(condition: condition, from: from, title: nil, sha256: SHA256Hex.of(data), byteCount: data.count), at: now)
+    }
+
+    /// Counterpart pages and closing documents; the waiver only when asked.
+    mutating func deliverClosingDocuments(waiverAt: Date? = newYork(2005, 8, 24, 9), at now: Date = newYork(2005, 8, 23, 10)) throws(EscrowRefusal) {
+        for signer in signers { try deliver("counterpart-signature-pages", from: signer, at: now) }
+        try deliver("closing-documents", from: "company", at: now)
+        if let waiverAt { try deliver("nir-waiver", from: "nir-group", at: waiverAt) }
+    }
+
+    func signature(_ instrument: Instrument, by signer: PartyID, key: PartyID? = nil) -> SignatureEvidence {
+        let message = state.signingMessage(for: instrument, signer: signer)!
+        return .ed25519(signatureBase64: SignatureKeys.sign(message, privateKeyBase64: keys[key ?? signer]!)!)
+    }
+
+    mutating func sign(_ instrument: Instrument = .releaseNotice, by signer: PartyID, at now: Date = newYork(2005, 8, 25, 10)) throws(EscrowRefusal) {
+        try run(.sign(instrument: instrument, signer: signer, evidence: signature(instrument, by: signer)), at: now)
+    }
+
+    static let operating = BankAccount(accountName: "ROO Group, Inc.", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "40012345")
+    static let prepayment = BankAccount(accountName: "AJW Offshore, Ltd.", bank: "Bank of New York", routingNumber: "021000018", accountNumber: "8900112233")
+
+    mutating func instruct(_ party: PartyID = "company", lines: [InstructionLine]? = nil, at now: Date = newYork(2005, 8, 24, 11)) throws(EscrowRefusal) {
+        let lines = lines ?? [
+            InstructionLine(account: Self.prepayment, amount: usd("3400000.00")), InstructionLine(account: Self.operating, amount: nil),
+        ]
+        let instrument = Instrument.paymentInstructions(EventCoding.digest(of: lines))
+        try run(.giveInstructions(party: party, lines: lines, evidence: signature(instrument, by: party)), at: now)
+    }
+
+    /// Everything up to an effective Release Notice and company instructions.
+    static func readyToRelease() throws(EscrowRefusal) -> Harness {
+        var harness = Harness()
+        try harness.registerKeys()
+        try harness.depositAll()
+        try harness.deliverClosingDocuments()
+        try harness.instruct()
+        for signer in harness.signers { try harness.sign(by: signer) }
+        return harness
+    }
+
+    func events(ofType type: String) -> [EscrowEvent] { log.filter { $0.type == type } }
+}
