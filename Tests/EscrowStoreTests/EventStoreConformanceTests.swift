@@ -1,0 +1,281 @@
+import EscrowCore
+import EscrowStore
+import Foundation
+import Testing
+
+/// The rules every event store follows, run against each implementation.
+@Suite("Event store conformance")
+struct EventStoreConformanceTests {
+    @Test("an escrow with no events ends at sequence 0 and reads back nothing", arguments: StoreFactory.all)
+    func emptyLog(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            #expect(try await store.lastSequence(of: referenceEscrow) == 0)
+            #expect(try await store.events(of: referenceEscrow, after: 0).isEmpty)
+            #expect(try await store.escrowIDs().isEmpty)
+        }
+    }
+
+    @Test("sequences start at 1 and stay gapless across appends", arguments: StoreFactory.all)
+    func gaplessSequences(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            let first = try await store.append(
+                depositEvents(3), to: referenceEscrow, expectedLastSequence: 0, idempotency: nil)
+            let second = try await store.append(
+                depositEvents(2, from: 4), to: referenceEscrow, expectedLastSequence: 3, idempotency: nil)
+            let third = try await store.append(
+                depositEvents(4, from: 6), to: referenceEscrow, expectedLastSequence: 5, idempotency: nil)
+
+            #expect(first == .appended(1...3))
+            #expect(second == .appended(4...5))
+            #expect(third == .appended(6...9))
+            #expect(try await store.lastSequence(of: referenceEscrow) == 9)
+            #expect(try await store.events(of: referenceEscrow, after: 0).map(\.sequence) == Array(1...9))
+            #expect(try await store.events(of: referenceEscrow, after: 5).map(\.sequence) == [6, 7, 8, 9])
+            #expect(try await store.events(of: referenceEscrow, after: 9).isEmpty)
+        }
+    }
+
+    @Test("events read back exactly as appended, the record time kept to the millisecond", arguments: StoreFactory.all)
+    func roundTrip(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            let withSubMillisecond = NewEvent(
+                type: "release.notice.signed",
+                payload: Data(#"{"party":"purchaser-3","section":"1.4"}"#.utf8),
+                // 2005-08-22T15:30:00.1234Z: the 0.4 ms is rounded away.
+                recordedAt: Date(timeIntervalSince1970: 1_124_724_600.1234)
+            )
+            let emptyPayload = NewEvent(
+                type: "escrow.opened", payload: Data(), recordedAt: Date(timeIntervalSince1970: 1_124_460_000))
+            _ = try await store.append(
+                [emptyPayload, withSubMillisecond], to: referenceEscrow, expectedLastSequence: 0, idempotency: nil)
+
+            let events = try await store.events(of: referenceEscrow, after: 0)
+            try #require(events.count == 2)
+            #expect(events[0].type == "escrow.opened")
+            #expect(events[0].payload == Data())
+            #expect(events[0].recordedAtMilliseconds == signingMilliseconds)
+            #expect(events[0].previousHash == EventHash.genesis)
+            #expect(events[1].type == "release.notice.signed")
+            #expect(events[1].payload == withSubMillisecond.payload)
+            #expect(events[1].recordedAtMilliseconds == 1_124_724_600_123)
+            #expect(events[1].recordedAt == Date(timeIntervalSince1970: 1_124_724_600.123))
+            #expect(events[1].previousHash == events[0].hash)
+            #expect(events.allSatisfy { $0.escrowID == referenceEscrow })
+        }
+    }
+
+    @Test("a stale expected sequence is refused as a conflict and writes nothing", arguments: StoreFactory.all)
+    func staleExpectedSequence(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            _ = try await store.append(depositEvents(5), to: referenceEscrow, expectedLastSequence: 0, idempotency: nil)
+
+            await #expect(throws: StoreError.sequenceConflict(escrowID: referenceEscrow, expected: 2, actual: 5)) {
+                try await store.append(
+                    depositEvents(3, from: 3), to: referenceEscrow, expectedLastSequence: 2,
+                    idempotency: IdempotencyKey(key: "late", commandDigest: "d-late"))
+            }
+            await #expect(throws: StoreError.sequenceConflict(escrowID: referenceEscrow, expected: 6, actual: 5)) {
+                try await store.append([], to: referenceEscrow, expectedLastSequence: 6, idempotency: nil)
+            }
+            #expect(try await store.lastSequence(of: referenceEscrow) == 5)
+            #expect(try await store.idempotencyRecord(escrowID: referenceEscrow, key: "late") == nil)
+        }
+    }
+
+    @Test(
+        "writers racing at the same expected sequence: exactly one wins each round, the rest conflict",
+        arguments: StoreFactory.all
+    )
+    func racingWriters(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            let rounds = 12
+            let writers = 8
+            for round in 0..<rounds {
+                let expected = Int64(round)
+                let results = await withTaskGroup(of: Result<AppendOutcome, StoreError>.self) { group in
+                    for writer in 0..<writers {
+                        group.addTask {
+                            do throws(StoreError) {
+                                return .success(
+                                    try await store.append(
+                                        [depositEvent(round, writer: writer)], to: referenceEscrow,
+                                        expectedLastSequence: expected, idempotency: nil))
+                            } catch {
+                                return .failure(error)
+                            }
+                        }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+                let wins = results.compactMap { try? $0.get() }
+                #expect(wins == [.appended((expected + 1)...(expected + 1))], "round \(round)")
+                let conflict = StoreError.sequenceConflict(
+                    escrowID: referenceEscrow, expected: expected, actual: expected + 1)
+                let losses = results.filter { if case .failure(let error) = $0 { error == conflict } else { false } }
+                #expect(losses.count == writers - 1, "round \(round)")
+            }
+            let events = try await store.events(of: referenceEscrow, after: 0)
+            #expect(events.map(\.sequence) == Array(1...Int64(rounds)))
+            #expect(ChainVerifier.verify(events).isIntact)
+        }
+    }
+
+    @Test("writers that retry after a conflict lose no event and duplicate none", arguments: StoreFactory.all)
+    func retryingWriters(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            let writers = 6
+            let eventsPerWriter = 15
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<writers {
+                    group.addTask {
+                        for number in 1...eventsPerWriter {
+                            var expected = try await store.lastSequence(of: referenceEscrow)
+                            while true {
+                                do throws(StoreError) {
+                                    _ = try await store.append(
+                                        [depositEvent(number, writer: writer)], to: referenceEscrow,
+                                        expectedLastSequence: expected, idempotency: nil)
+                                    break
+                                } catch .sequenceConflict(_, _, let actual) {
+                                    expected = actual
+                                }
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let events = try await store.events(of: referenceEscrow, after: 0)
+            #expect(events.map(\.sequence) == Array(1...Int64(writers * eventsPerWriter)))
+            let written = Set(events.map(\.payload))
+            let intended = Set((0..<writers).flatMap { writer in
+                (1...eventsPerWriter).map { depositEvent($0, writer: writer).payload }
+            })
+            #expect(written == intended)
+            #expect(ChainVerifier.verify(events).isIntact)
+        }
+    }
+
+    @Test("a batch is visible all at once or not at all to a concurrent reader", arguments: StoreFactory.all)
+    func batchVisibility(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            let batchSize = 50
+            let batches = 10
+            async let observed: [Int64] = {
+                var seen: [Int64] = []
+                while seen.last != Int64(batchSize * batches) {
+                    try Task.checkCancellation()
+                    seen.append(try await store.lastSequence(of: referenceEscrow))
+                    await Task.yield()
+                }
+                return seen
+            }()
+            for batch in 0..<batches {
+                _ = try await store.append(
+                    depositEvents(batchSize, from: batch * batchSize + 1), to: referenceEscrow,
+                    expectedLastSequence: Int64(batch * batchSize), idempotency: nil)
+            }
+            let lastSequences = try await observed
+            #expect(lastSequences.allSatisfy { $0 % Int64(batchSize) == 0 })
+        }
+    }
+
+    @Test("a replayed idempotency key answers the first range and writes nothing", arguments: StoreFactory.all)
+    func idempotentReplay(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            let deposit = IdempotencyKey(key: "wire-20050822-001", commandDigest: "sha256:4f1c")
+            let first = try await store.append(
+                depositEvents(3), to: referenceEscrow, expectedLastSequence: 0, idempotency: deposit)
+            _ = try await store.append(
+                depositEvents(2, from: 4), to: referenceEscrow, expectedLastSequence: 3,
+                idempotency: IdempotencyKey(key: "wire-20050822-002", commandDigest: "sha256:9a07"))
+
+            // The client never saw the first answer and sends the same command again, decided
+            // against the empty log it saw then.
+            let replay = try await store.append(
+                depositEvents(3), to: referenceEscrow, expectedLastSequence: 0, idempotency: deposit)
+
+            #expect(first == .appended(1...3))
+            #expect(replay == .replayed(1...3))
+            #expect(try await store.lastSequence(of: referenceEscrow) == 5)
+            #expect(
+                try await store.idempotencyRecord(escrowID: referenceEscrow, key: deposit.key)
+                    == IdempotencyRecord(commandDigest: "sha256:4f1c", sequences: 1...3))
+            #expect(try await store.idempotencyRecord(escrowID: referenceEscrow, key: "never-sent") == nil)
+        }
+    }
+
+    @Test("an idempotency key reused for a different command is refused", arguments: StoreFactory.all)
+    func reusedKey(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            _ = try await store.append(
+                depositEvents(2), to: referenceEscrow, expectedLastSequence: 0,
+                idempotency: IdempotencyKey(key: "release-1", commandDigest: "sha256:aaaa"))
+
+            await #expect(throws: StoreError.idempotencyKeyReused(key: "release-1")) {
+                try await store.append(
+                    depositEvents(1, from: 3), to: referenceEscrow, expectedLastSequence: 2,
+                    idempotency: IdempotencyKey(key: "release-1", commandDigest: "sha256:bbbb"))
+            }
+            #expect(try await store.lastSequence(of: referenceEscrow) == 2)
+            #expect(
+                try await store.idempotencyRecord(escrowID: referenceEscrow, key: "release-1")?.commandDigest
+                    == "sha256:aaaa")
+        }
+    }
+
+    @Test("a command that produced no events is still recorded under its key", arguments: StoreFactory.all)
+    func emptyCommandKey(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            let noOp = IdempotencyKey(key: "acknowledge-warning-2.9", commandDigest: "sha256:7777")
+            #expect(
+                try await store.append([], to: referenceEscrow, expectedLastSequence: 0, idempotency: noOp)
+                    == .appended(nil))
+            #expect(
+                try await store.append([], to: referenceEscrow, expectedLastSequence: 0, idempotency: noOp)
+                    == .replayed(nil))
+            #expect(
+                try await store.idempotencyRecord(escrowID: referenceEscrow, key: noOp.key)
+                    == IdempotencyRecord(commandDigest: "sha256:7777", sequences: nil))
+            #expect(try await store.lastSequence(of: referenceEscrow) == 0)
+        }
+    }
+
+    @Test("each escrow has its own sequence and its own idempotency keys", arguments: StoreFactory.all)
+    func independentEscrows(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            let other: EscrowID = "escrow-2005-09-02"
+            let key = IdempotencyKey(key: "open", commandDigest: "sha256:0001")
+            #expect(
+                try await store.append(depositEvents(2), to: referenceEscrow, expectedLastSequence: 0, idempotency: key)
+                    == .appended(1...2))
+            #expect(
+                try await store.append(depositEvents(3), to: other, expectedLastSequence: 0, idempotency: key)
+                    == .appended(1...3))
+            #expect(try await store.escrowIDs() == [referenceEscrow, other])
+            #expect(try await store.lastSequence(of: referenceEscrow) == 2)
+            #expect(try await store.lastSequence(of: other) == 3)
+            #expect(try await store.events(of: other, after: 0).allSatisfy { $0.escrowID == other })
+            #expect(ChainVerifier.verify(try await store.events(of: other, after: 0)).isIntact)
+        }
+    }
+
+    @Test("the hash chain of an appended log verifies", arguments: StoreFactory.all)
+    func chainVerifies(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { store throws in
+            var expected: Int64 = 0
+            for batchSize in [1, 5, 3, 11] {
+                _ = try await store.append(
+                    depositEvents(batchSize, from: Int(expected) + 1), to: referenceEscrow,
+                    expectedLastSequence: expected, idempotency: nil)
+                expected += Int64(batchSize)
+            }
+            let events = try await store.events(of: referenceEscrow, after: 0)
+            let report = ChainVerifier.verify(events)
+            #expect(report == ChainReport(eventsChecked: 20, firstBroken: nil))
+            #expect(report.isIntact)
+            #expect(events.first?.previousHash == EventHash.genesis)
+            #expect(zip(events, events.dropFirst()).allSatisfy { $0.hash == $1.previousHash })
+        }
+    }
+}
