@@ -43,7 +43,7 @@ struct StoreOptions: ParsableArguments {
     func escrowID(_ service: EscrowService) async throws -> EscrowID {
         if let escrow { return EscrowID(escrow) }
         let ids: [EscrowID]
-        do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, error.description) }
+        do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
         guard ids.count == 1, let only = ids.first else {
             throw CLIFailure(
                 .invalid, ids.isEmpty ? "no escrow in \(db); create one with `escrow create --agreement FILE`" : "\(db) holds \(ids.count) escrows; name one with --escrow")
@@ -95,7 +95,11 @@ struct CLIFailure: Error, CustomStringConvertible {
     var description: String { message }
 
     /// Maps a service error to a one-line reason, e.g. `release refused: … (1.5, Exhibit A)`.
-    init(verb: String, _ error: ServiceError) {
+    init(verb: String, _ failure: any Error) {
+        guard let error = failure as? ServiceError else {
+            self.init(.general, "\(verb) failed: \(failure)")
+            return
+        }
         switch error {
         case .refused(let refusal):
             let failureClass: Class =

@@ -45,7 +45,7 @@ enum Output {
 
     static func lines(_ records: [RecordedEvent], state: EscrowState) throws -> [TimelineLine] {
         let events: [EscrowEvent]
-        do { events = try EscrowService.decode(records) } catch { throw CLIFailure(.store, error.description) }
+        do { events = try EscrowService.decode(records) } catch { throw CLIFailure(.store, "\(error)") }
         return zip(records, events).map { TimelineLine($0, event: $1, state: state) }
     }
 }

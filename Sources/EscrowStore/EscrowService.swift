@@ -58,16 +58,19 @@ public struct EscrowService: Sendable {
             }
             let decided = try refusalAware { () throws(EscrowRefusal) in try EscrowDecider.handle(command, state: state, at: now) }
             let last = history.last?.sequence ?? 0
+            let outcome: AppendOutcome
             do {
-                let outcome = try await store.append(decided.map(Self.newEvent), to: escrowID, expectedLastSequence: last, idempotency: key)
-                let (after, all) = try await load(escrowID)
-                let written = outcome.sequences.map { range in all.filter { range.contains($0.sequence) } } ?? []
-                return Outcome(events: written, replayed: Self.isReplay(outcome), state: after)
+                outcome = try await store.append(decided.map(Self.newEvent), to: escrowID, expectedLastSequence: last, idempotency: key)
             } catch .sequenceConflict where attempt < conflictRetriesMax {
+                // Another writer appended first: decide again against the newer state.
                 attempt += 1
+                continue
             } catch {
                 throw .store(error)
             }
+            let (after, all) = try await load(escrowID)
+            let written = outcome.sequences.map { range in all.filter { range.contains($0.sequence) } } ?? []
+            return Outcome(events: written, replayed: Self.isReplay(outcome), state: after)
         }
     }
 

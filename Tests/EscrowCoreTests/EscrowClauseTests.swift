@@ -302,7 +302,7 @@ struct EscrowArticleTwoTests {
         #expect(refund.total == usd("7999999.98"))
         let charged = [300_000_000, 249_999_999, 150_000_000, 99_999_999].enumerated().map { Int64($0.element) - refund.payments[$0.offset + 1].amount.amountMinorUnits }
         #expect(charged.reduce(0, +) == 100_001)
-        #expect(charged == [37_500, 31_250, 18_751, 12_500])
+        #expect(charged == [37_501, 31_250, 18_750, 12_500])
     }
 
     @Test("2.12: after resignation the agent cannot release; the appointed successor takes over")

@@ -44,6 +44,7 @@ struct LedgerPropertyTests {
     func ledgerBalancesAfterEveryCommand() async {
         await propertyCheck(count: 150, input: Gen.int(in: 0...Int(Int32.max)).array(of: 1...60)) { seeds in
             var harness = Harness()
+            try? harness.registerKeys()
             try? harness.instruct(lines: [InstructionLine(account: Harness.operating, amount: nil)], at: newYork(2005, 8, 19, 11))
             var clock = newYork(2005, 8, 19, 12)
             var paymentsSeen = Set<Int>()

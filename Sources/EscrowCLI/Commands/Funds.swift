@@ -22,7 +22,7 @@ struct Deposit: AsyncParsableCommand {
         try await reporting {
             let money = try parseAmount(amount, option: "--amount")
             try await options.execute(
-                verb: "deposit", .recordDeposit(bankReference: reference, purchaser: from.map(PartyID.init), senderName: sender, amount: money))
+                verb: "deposit", .recordDeposit(bankReference: reference, purchaser: from.map { PartyID($0) }, senderName: sender, amount: money))
         }
     }
 }

@@ -40,7 +40,7 @@ struct List: AsyncParsableCommand {
         try await reporting {
             let service = try options.service()
             let ids: [EscrowID]
-            do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, error.description) }
+            do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
             if options.json { print(Output.json(ids.map(\.rawValue))) } else { ids.forEach { print($0) } }
         }
     }
@@ -114,12 +114,12 @@ struct Verify: AsyncParsableCommand {
             let service = try options.service()
             let ids: [EscrowID]
             if let escrow = options.escrow { ids = [EscrowID(escrow)] } else {
-                do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, error.description) }
+                do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
             }
             var broken = false
             for id in ids {
                 let records: [RecordedEvent]
-                do { records = try await service.store.events(of: id, after: 0) } catch { throw CLIFailure(.store, error.description) }
+                do { records = try await service.store.events(of: id, after: 0) } catch { throw CLIFailure(.store, "\(error)") }
                 guard !records.isEmpty else { throw CLIFailure(.notFound, "verify failed: there is no escrow '\(id)'") }
                 let report = ChainVerifier.verify(records)
                 if let first = report.firstBroken {

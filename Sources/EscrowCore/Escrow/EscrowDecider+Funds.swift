@@ -70,21 +70,46 @@ extension EscrowDecider {
         }
         let plan = try disbursementPlan(state, retained: retained)
         let total = try sum(plan, state)
+        guard try money(total.adding(retained)) == state.ledger.held else {
+            throw EscrowRefusal(
+                clause: "1.5, 2.9",
+                "the funds held (\(state.ledger.held)) no longer match the deposits after court-ordered payments; further payments follow the court's directions")
+        }
         return [.disbursed(Disbursed(payments: plan, total: total, retained: retained, courtDocket: nil, at: now))]
     }
 
     /// After a partial hold is lifted, what was retained goes to the remainder payee (1.6).
     static func releaseAfterHold(_ state: EscrowState, retained: Money, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
-        let available = try money(state.ledger.held.subtracting(retained))
+        var available = try money(state.ledger.held.subtracting(retained))
         guard available.isPositive else {
             throw EscrowRefusal(.alreadyDone, clause: "1.5", "the funds were already released")
         }
-        let payee = state.terms.disbursement.remainderPayee
-        let payments = try instructedPayments(
-            state, party: payee, amount: available, purpose: "remainder retained under hold, now released",
-            clause: "\(state.terms.disbursement.remainderClause), 2.14")
-        return [.disbursed(Disbursed(payments: payments, total: available, retained: retained, courtDocket: nil, at: now))]
+        // Wires that arrived after the release belong to their senders, not to the company.
+        var payments: [Payment] = []
+        let returned = Set(state.disbursements.flatMap(\.payments).filter { $0.purpose == Self.lateWirePurpose }.map(\.destination))
+        for deposit in state.deposits where deposit.flags.contains(.afterClose) {
+            let destination = "return of wire \(deposit.bankReference)"
+            guard !returned.contains(destination), deposit.amount <= available else { continue }
+            payments.append(
+                Payment(payee: deposit.purchaser?.rawValue ?? deposit.senderName, amount: deposit.amount, destination: destination, purpose: Self.lateWirePurpose, clause: "1.1"))
+            available = try money(available.subtracting(deposit.amount))
+        }
+        if available.isPositive {
+            // The fixed lines of the instructions were paid at the first release; what was
+            // retained goes to the account that takes the rest.
+            let payee = state.terms.disbursement.remainderPayee
+            let clause = "\(state.terms.disbursement.remainderClause), 2.14"
+            guard let lines = state.instructions[payee]?.lines, let rest = lines.first(where: { $0.amount == nil }) ?? lines.last else {
+                throw EscrowRefusal(clause: clause, "\(state.displayName(payee)) has given no written wire instructions")
+            }
+            payments.append(
+                Payment(payee: payee.rawValue, amount: available, destination: rest.account.description, purpose: "remainder retained under hold, now released", clause: clause))
+        }
+        let total = try sum(payments, state)
+        return [.disbursed(Disbursed(payments: payments, total: total, retained: retained, courtDocket: nil, at: now))]
     }
+
+    static let lateWirePurpose = "wire received after release returned"
 
     /// Fees first, then the remainder per the written instructions; excess and unidentified
     /// wires go back to their senders, so the plan sums to the funds held, to the cent.
@@ -185,7 +210,8 @@ extension EscrowDecider {
         guard state.refundDeadlineMissed != nil else {
             throw EscrowRefusal(clause: "1.7", "the 1.7 deadline has not passed without the trigger condition")
         }
-        try requireOpenForAgentAct(state, act: "refund")
+        // Wires that arrive after the refund are returned the same way.
+        if state.phase != .refunded { try requireOpenForAgentAct(state, act: "refund") }
         return [try refundEvent(state, at: now, courtDocket: nil)]
     }
 
@@ -202,27 +228,48 @@ extension EscrowDecider {
             throw EscrowRefusal(.alreadyDone, clause: "1.7", "no funds are held")
         }
         let clause = courtDocket == nil ? "1.7" : "2.9"
+        let held = state.ledger.held.amountMinorUnits
         var payments: [Payment] = []
+        // Counsel costs (2.11) come first, when the funds cover them.
         let counsel = state.unpaidCounselClaims
-        let counselTotal = counsel.reduce(Int64(0)) { $0 + $1.amount.amountMinorUnits }
-        for claim in counsel {
-            payments.append(
-                Payment(
-                    payee: claim.counsel, amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
-                    purpose: "escrow agent's counsel costs", clause: "2.11"))
+        var counselTotal = counsel.reduce(Int64(0)) { $0 + $1.amount.amountMinorUnits }
+        if counselTotal > held { counselTotal = 0 }
+        if counselTotal > 0 {
+            for claim in counsel {
+                payments.append(
+                    Payment(
+                        payee: claim.counsel, amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
+                        purpose: "escrow agent's counsel costs", clause: "2.11"))
+            }
         }
         struct Share { var payee: String; var purchaser: PartyID?; var amount: Int64; var destination: String }
         var shares: [Share] = []
         for purchaser in state.terms.purchasers {
-            let amount = state.deposited(by: purchaser.id).amountMinorUnits
+            // What this purchaser wired, less what was already returned to it.
+            let amount = state.deposited(by: purchaser.id).amountMinorUnits - state.ledger.balance(.refunded(purchaser.id.rawValue)).amountMinorUnits
             if amount > 0 {
                 shares.append(Share(payee: purchaser.id.rawValue, purchaser: purchaser.id, amount: amount, destination: returnDestination(state, purchaser: purchaser.id)))
             }
         }
+        var unidentifiedBySender: [String: (amount: Int64, references: [String])] = [:]
+        var senderOrder: [String] = []
         for deposit in state.unidentifiedDeposits {
-            shares.append(Share(payee: deposit.senderName, purchaser: nil, amount: deposit.amount.amountMinorUnits, destination: "return of wire \(deposit.bankReference)"))
+            if unidentifiedBySender[deposit.senderName] == nil { senderOrder.append(deposit.senderName) }
+            unidentifiedBySender[deposit.senderName, default: (0, [])].amount += deposit.amount.amountMinorUnits
+            unidentifiedBySender[deposit.senderName, default: (0, [])].references.append(deposit.bankReference)
         }
-        let charges = proRata(counselTotal, weights: shares.map(\.amount))
+        for sender in senderOrder {
+            let entry = unidentifiedBySender[sender]!
+            let amount = entry.amount - state.ledger.balance(.refunded(sender)).amountMinorUnits
+            if amount > 0 {
+                shares.append(Share(payee: sender, purchaser: nil, amount: amount, destination: "return of wire \(entry.references.joined(separator: ", "))"))
+            }
+        }
+        // Whatever left the escrow otherwise (counsel now, court-ordered payments before) is
+        // borne by the depositors in proportion to what each has in it.
+        let owed = shares.reduce(Int64(0)) { $0 + $1.amount }
+        let shortfall = max(0, owed - (held - counselTotal))
+        let charges = proRata(shortfall, weights: shares.map(\.amount))
         for (share, charge) in zip(shares, charges) where share.amount - charge > 0 {
             let amount = Money(minorUnits: share.amount - charge, state.currency)
             if let purchaser = share.purchaser, let instructions = state.instructions[purchaser] {
