@@ -31,6 +31,12 @@ struct AgreementTermsValidator {
     func checkHeader() throws(AgreementFileError) {
         try identifier(terms.id, "agreement.id", what: "the agreement id")
         try nonEmpty(terms.title, "agreement.title", what: "the title")
+        // Deadlines are counted on a calendar that holds these years; the last year is kept
+        // free so a deadline counted from a date in it still lands inside the calendar.
+        let years = BusinessCalendar.supportedYears.lowerBound...(BusinessCalendar.supportedYears.upperBound - 1)
+        guard years.contains(terms.dated.year) else {
+            throw failure("agreement.dated", "the agreement date must fall in the years \(years.lowerBound) to \(years.upperBound)")
+        }
     }
 
     func checkCalendar() throws(AgreementFileError) {
@@ -39,6 +45,12 @@ struct AgreementTermsValidator {
             throw failure(
                 "calendar.timeZone",
                 "unknown time zone '\(zone)'; write an IANA time zone name such as America/New_York")
+        }
+        for (index, closure) in terms.calendar.extraClosures.enumerated()
+        where !BusinessCalendar.supportedYears.contains(closure.year) {
+            throw failure(
+                "calendar.extraClosures[\(index)]",
+                "a closure must fall in the calendar's years \(BusinessCalendar.supportedYears.lowerBound) to \(BusinessCalendar.supportedYears.upperBound)")
         }
     }
 
@@ -243,6 +255,11 @@ struct AgreementTermsValidator {
             message += "; the refund (clause \(refund.clause)) must name one of the conditions"
             if !known.isEmpty { message += ": " + known.joined(separator: ", ") }
             throw failure("refund.unless", message)
+        }
+        guard refund.businessDaysAfterAgreementDate <= 250 else {
+            throw failure(
+                "refund.businessDaysAfterAgreementDate",
+                "a refund deadline more than 250 business days (about a year) after the agreement date is not supported")
         }
         guard refund.businessDaysAfterAgreementDate >= 0 else {
             throw failure(
