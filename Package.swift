@@ -77,6 +77,13 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Appends events until it is killed; the crash test in EscrowStoreTests runs it as a
+        // separate process (found beside the test bundle, not linked into it).
+        .executableTarget(
+            name: "EscrowStoreWriter",
+            dependencies: ["EscrowStore", "EscrowStoreSQLite", "EscrowCore"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "EscrowCoreTests",
             dependencies: [
