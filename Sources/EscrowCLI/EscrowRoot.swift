@@ -12,7 +12,7 @@ public struct EscrowRoot: AsyncParsableCommand {
         subcommands: [
             Demo.self, Create.self, List.self, Status.self, Timeline.self, LedgerView.self, Verify.self,
             Deposit.self, ReceiveDocument.self, Keys.self, SigningText.self, Sign.self, Instruct.self,
-            Release.self, Refund.self, Tick.self, Hold.self, CourtOrder.self, DepositWithCourt.self, Warning.self,
+            Advise.self, Release.self, Refund.self, Tick.self, Hold.self, CourtOrder.self, DepositWithCourt.self, Warning.self,
             Amend.self, ClaimCounselCosts.self, RequestInstrument.self, Resign.self, AppointSuccessor.self,
             HandoverCommand.self, CalendarCommand.self,
         ]

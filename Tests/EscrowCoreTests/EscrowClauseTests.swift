@@ -52,6 +52,17 @@ struct EscrowArticleOneTests {
         #expect(harness.events(ofType: "fundsAdvised").count == 1)
     }
 
+    @Test("1.2: advising before every condition is in is refused, naming what is missing")
+    func adviseNamesWhatIsMissing() throws {
+        var harness = Harness()
+        try harness.depositAll()
+        try harness.deliverClosingDocuments(waiverAt: nil)
+        let refusal = harness.refusal(.advise, at: newYork(2005, 8, 24))
+        #expect(refusal?.description == "conditions not met: NIR Waiver (Exhibit B) (awaiting NIR Group) (1.2)")
+        try harness.deliver("nir-waiver", from: "nir-group", at: newYork(2005, 8, 24, 9))
+        #expect(harness.refusal(.advise, at: newYork(2005, 8, 24, 10))?.kind == .alreadyDone)
+    }
+
     @Test("1.2: a document from a party the condition does not name is refused")
     func documentFromWrongParty() {
         var harness = Harness()

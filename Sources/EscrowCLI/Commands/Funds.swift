@@ -27,6 +27,17 @@ struct Deposit: AsyncParsableCommand {
     }
 }
 
+/// `escrow advise`: the 1.2 advice, or what it still waits for.
+struct Advise: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Advise the company and purchasers of the funds received (1.2); refused, naming what is missing, until every condition is in.")
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await reporting { try await options.execute(verb: "advise", .advise) }
+    }
+}
+
 /// `escrow release`: wires the funds per the effective Release Notice (1.5, 1.6).
 struct Release: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

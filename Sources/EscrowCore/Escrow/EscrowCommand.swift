@@ -19,6 +19,9 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     case sign(instrument: Instrument, signer: PartyID, evidence: SignatureEvidence)
     /// 1.6, 1.7: a party gives signed written wire instructions.
     case giveInstructions(party: PartyID, lines: [InstructionLine], evidence: SignatureEvidence)
+    /// 1.2: the agent advises the amount received; refused, naming what is missing, until
+    /// every condition is in (the advice is otherwise recorded by itself at that moment).
+    case advise
     /// 1.5, 1.6: the agent wires the funds per the effective Release Notice.
     case release
     /// 1.7: the agent returns the purchasers' funds (after the deadline, once nothing holds them).
@@ -54,6 +57,7 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .receiveDocument: "receive-document"
         case .sign: "sign"
         case .giveInstructions: "give-instructions"
+        case .advise: "advise"
         case .release: "release"
         case .refund: "refund"
         case .tick: "tick"

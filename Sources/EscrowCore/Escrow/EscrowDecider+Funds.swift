@@ -41,6 +41,21 @@ extension EscrowDecider {
         return [.depositReceived(deposit)]
     }
 
+    /// 1.2: an explicit request to advise. The advice itself is a follow-up recorded the
+    /// moment the last condition arrives, so here it is either already given or refused.
+    static func advise(_ state: EscrowState) throws(EscrowRefusal) -> [EscrowEvent] {
+        if let advice = state.advice {
+            throw EscrowRefusal(.alreadyDone, clause: "1.2", "the advice of \(advice.amount) was already given")
+        }
+        if let missed = state.refundDeadlineMissed {
+            throw EscrowRefusal(clause: "1.7", "the 1.7 deadline \(missed.deadline) has passed; the funds go back")
+        }
+        let pending = state.conditions.filter { !$0.isMet }
+        let list = pending.map { "\($0.title) (awaiting \(state.displayNames($0.outstanding)))" }.joined(separator: "; ")
+        let clauses = Set(pending.map(\.clause)).sorted().joined(separator: ", ")
+        throw EscrowRefusal(clause: clauses.isEmpty ? "1.2" : clauses, "conditions not met: \(list)")
+    }
+
     /// 1.5, 1.6: the disbursement plan, recorded as one event.
     static func release(_ state: EscrowState, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
         if let missed = state.refundDeadlineMissed {
@@ -56,12 +71,8 @@ extension EscrowDecider {
         if state.phase == .released {
             return try releaseAfterHold(state, retained: retained, at: now)
         }
-        guard state.advice != nil else {
-            let pending = state.conditions.filter { !$0.isMet }
-            let list = pending.map { "\($0.title) (awaiting \(state.displayNames($0.outstanding)))" }.joined(separator: "; ")
-            let clauses = Set(pending.map(\.clause)).sorted().joined(separator: ", ")
-            throw EscrowRefusal(clause: clauses.isEmpty ? "1.2" : clauses, "conditions not met: \(list)")
-        }
+        // Without the advice, `advise` refuses with what is still missing.
+        guard state.advice != nil else { return try advise(state) }
         let missing = state.missingSigners(of: .releaseNotice)
         guard missing.isEmpty else {
             throw EscrowRefusal(

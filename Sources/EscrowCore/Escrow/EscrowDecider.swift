@@ -103,6 +103,8 @@ public enum EscrowDecider {
             return try sign(state, instrument: instrument, signer: signer, evidence: evidence, at: now)
         case .giveInstructions(let party, let lines, let evidence):
             return try giveInstructions(state, party: party, lines: lines, evidence: evidence, at: now)
+        case .advise:
+            return try advise(state)
         case .release:
             return try release(state, at: now)
         case .refund:
