@@ -116,20 +116,31 @@ struct Verify: AsyncParsableCommand {
             if let escrow = options.escrow { ids = [EscrowID(escrow)] } else {
                 do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
             }
-            var broken = false
+            struct Result: Encodable { var escrow: String; var eventsChecked: Int; var intact: Bool; var firstAlteredSequence: Int64?; var reason: String?; var lastHash: String? }
+            var results: [Result] = []
             for id in ids {
                 let records: [RecordedEvent]
                 do { records = try await service.store.events(of: id, after: 0) } catch { throw CLIFailure(.store, "\(error)") }
                 guard !records.isEmpty else { throw CLIFailure(.notFound, "verify failed: there is no escrow '\(id)'") }
                 let report = ChainVerifier.verify(records)
-                if let first = report.firstBroken {
-                    broken = true
-                    print("\(id): ALTERED at event \(first.sequence): \(first.reason)")
-                } else {
-                    print("\(id): \(report.eventsChecked) events verified, last hash \(records.last?.hash ?? "")")
+                results.append(
+                    Result(
+                        escrow: id.rawValue, eventsChecked: report.eventsChecked, intact: report.firstBroken == nil,
+                        firstAlteredSequence: report.firstBroken?.sequence, reason: report.firstBroken.map { "\($0.reason)" },
+                        lastHash: records.last?.hash))
+            }
+            if options.json {
+                print(Output.json(results))
+            } else {
+                for result in results {
+                    if let sequence = result.firstAlteredSequence {
+                        print("\(result.escrow): ALTERED at event \(sequence): \(result.reason ?? "")")
+                    } else {
+                        print("\(result.escrow): \(result.eventsChecked) events verified, last hash \(result.lastHash ?? "")")
+                    }
                 }
             }
-            if broken { throw ExitCode(CLIFailure.Class.store.rawValue) }
+            if results.contains(where: { !$0.intact }) { throw ExitCode(CLIFailure.Class.store.rawValue) }
         }
     }
 }
