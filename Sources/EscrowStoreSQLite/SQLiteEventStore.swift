@@ -8,51 +8,56 @@ import GRDB
 /// Durability: `synchronous = FULL`, so an append that returned survives a power cut,
 /// not only a crash of the process. Several processes may open the same file: writes are
 /// serialized by SQLite's lock, and a writer that finds the file locked waits (up to
-/// ``busyTimeout``) instead of failing. Each append is one `IMMEDIATE` transaction, which
+/// 10 seconds) instead of failing. Each append is one `IMMEDIATE` transaction, which
 /// takes the write lock before reading the last sequence, so the check and the insert see
 /// the same log.
 public final class SQLiteEventStore: EventStore {
-    /// How long a write waits for another connection's (or process's) write lock before
-    /// the append fails as ``StoreError/unavailable(_:)``.
-    public static let busyTimeout: TimeInterval = 10
+    /// How long, in seconds, a write waits for another connection's (or process's) write
+    /// lock before the append fails as ``StoreError/unavailable(_:)``. GRDB takes it as a
+    /// `TimeInterval`.
+    static let busyTimeoutSeconds: TimeInterval = 10
 
-    /// How many times opening retries the migrations, when another process opening a new
-    /// file at the same moment migrates it first (GRDB reads the applied migrations before
-    /// it takes the write lock, so the slower process fails once and then sees them applied).
-    static let migrationAttemptsMax = 3
+    /// How many times opening is tried before it fails.
+    ///
+    /// Processes that open a new file at the same moment get in each other's way twice:
+    /// switching the file to WAL needs a moment of exclusive access, for which SQLite answers
+    /// "database is locked" at once rather than waiting; and GRDB reads which migrations are
+    /// applied before it takes the write lock, so the slower process tries to create tables
+    /// that the faster one has just created. Both pass on a second try, when the file is set up.
+    static let openAttemptsMax = 5
 
     let pool: DatabasePool
 
     /// Opens the log at `path`, creating the file and its schema if needed.
     public init(path: String) throws(StoreError) {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.label = "SQLiteEventStore"
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after the
-            // `prepareDatabase` hooks have run, so FULL is set here. It is a per-connection
-            // setting, and the pool has exactly one writer connection.
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-            try Self.migrate(pool)
-        } catch {
-            throw Self.storeError(error)
-        }
-    }
-
-    private static func migrate(_ pool: DatabasePool) throws {
         var attempt = 1
         while true {
             do {
-                try EventLogMigrations.migrator.migrate(pool)
+                pool = try Self.openPool(path: path)
                 return
             } catch {
-                guard attempt < migrationAttemptsMax else { throw error }
+                let storeError = Self.storeError(error)
+                // A damaged file stays damaged: only an unavailable one is worth a second try.
+                guard case .unavailable = storeError, attempt < Self.openAttemptsMax else { throw storeError }
+                Thread.sleep(forTimeInterval: 0.01 * TimeInterval(attempt))
                 attempt += 1
             }
         }
+    }
+
+    private static func openPool(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        configuration.label = "SQLiteEventStore"
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after the
+        // `prepareDatabase` hooks have run, so FULL is set here. It is a per-connection
+        // setting, and the pool has exactly one writer connection.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        try EventLogMigrations.migrator.migrate(pool)
+        return pool
     }
 
     /// Closes the file. Calls made afterwards fail with ``StoreError/unavailable(_:)``.

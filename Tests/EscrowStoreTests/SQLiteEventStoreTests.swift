@@ -2,6 +2,7 @@ import EscrowCore
 import EscrowStore
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import EscrowStoreSQLite
@@ -179,6 +180,37 @@ struct SQLiteEventStoreTests {
             let events = try await store.events(of: referenceEscrow, after: 0)
             #expect(events.map(\.sequence) == Array(1...Int64(rounds)))
             #expect(ChainVerifier.verify(events).isIntact)
+        }
+    }
+
+    @Test("stores opened at the same moment on a new file all open, and share one log")
+    func simultaneousOpen() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.path("events.sqlite")
+        let openers = 8
+        // Threads rather than tasks, so every opener really runs at once, as separate
+        // processes starting together would.
+        let results = Mutex<[Result<SQLiteEventStore, StoreError>]>([])
+        let start = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        for _ in 0..<openers {
+            done.enter()
+            Thread {
+                start.wait()
+                let result = Result { () throws(StoreError) in try SQLiteEventStore(path: path) }
+                results.withLock { $0.append(result) }
+                done.leave()
+            }.start()
+        }
+        for _ in 0..<openers { start.signal() }
+        done.wait()
+
+        let stores = try results.withLock { try $0.map { try $0.get() } }
+        #expect(stores.count == openers)
+        _ = try await stores[0].append(depositEvents(3), to: referenceEscrow, expectedLastSequence: 0, idempotency: nil)
+        for store in stores {
+            #expect(try await store.lastSequence(of: referenceEscrow) == 3)
         }
     }
 
