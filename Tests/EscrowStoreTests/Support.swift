@@ -35,6 +35,9 @@ struct ScratchDirectory {
 }
 
 /// Runs `body` with a fresh, empty store made by `factory`.
+///
+/// Closures passed here spell out `store throws in`: when the only `try`s are inside
+/// `#expect`, the compiler infers a non-throwing closure and rejects them.
 func withStore<Result>(
     _ factory: StoreFactory,
     _ body: (any EventStore) async throws -> Result
