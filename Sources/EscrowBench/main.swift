@@ -159,12 +159,53 @@ func appendThroughBareGRDB(_ workload: Workload) async throws -> Duration {
 }
 
 // MARK: - Events folded per second
-//
-// FOLD MEASUREMENT GOES HERE. The domain fold (state = fold(events)) does not exist yet. When
-// it does, decode `events` into domain events and fold them into the escrow's state inside the
-// measured block, and return `rate(events.count, duration)`; the caller already prints it.
-func measureFold(_ events: [RecordedEvent]) -> Double? {
-    nil
+
+/// A realistic escrow history for the fold: the reference deal's opening, then deposits,
+/// documents and warnings in turn (each deposit posts to the ledger).
+func domainLog(count: Int) -> [RecordedEvent] {
+    let terms = try! AgreementFile.parse(ReferenceAgreement.yaml, sourceName: "reference")
+    let start = Date(timeIntervalSince1970: 1_124_456_400)
+    var events: [EscrowEvent] = [try! EscrowDecider.open(escrowID: escrowID, terms: terms, at: start)]
+    for number in 1..<count {
+        let at = start.addingTimeInterval(TimeInterval(number))
+        switch number % 3 {
+        case 0:
+            events.append(
+                .depositReceived(
+                    DepositReceived(
+                        depositID: DepositID("D\(number)"), bankReference: "FW\(number)", purchaser: PartyID("purchaser-\(number % 4 + 1)"),
+                        senderName: "Purchaser \(number % 4 + 1)", amount: Money(minorUnits: Int64(number), .usd), flags: [.underSubscription], at: at)))
+        case 1:
+            events.append(
+                .documentReceived(
+                    DocumentReceived(condition: "closing-documents", from: "company", title: "Closing documents", sha256: String(repeating: "a", count: 64), byteCount: number, at: at)))
+        default:
+            events.append(.warningRecorded(WarningRecorded(from: "Purchaser 3", text: "Please hold the funds until we confirm", at: at)))
+        }
+    }
+    let new = events.map { NewEvent(type: $0.type, payload: $0.payload(), recordedAt: $0.at) }
+    return RecordedEvent.chaining(new, to: escrowID, after: 0, previousHash: EventHash.genesis)
+}
+
+/// Rebuilding an escrow: decoding stored payloads into domain events, and folding them.
+func measureFold(count: Int) throws -> (decode: Double, fold: Double, both: Double) {
+    let records = domainLog(count: count)
+    var decodeRates: [Double] = []
+    var foldRates: [Double] = []
+    var bothRates: [Double] = []
+    for _ in 0..<repetitions {
+        var events: [EscrowEvent] = []
+        let decodeDuration = try clock.measure {
+            events = try records.map { try EscrowEvent.decode(type: $0.type, payload: $0.payload) }
+        }
+        var state: EscrowState?
+        let foldDuration = clock.measure { state = EscrowState.fold(events) }
+        precondition(state?.eventCount == count, "the fold saw every event")
+        decodeRates.append(rate(count, decodeDuration))
+        foldRates.append(rate(count, foldDuration))
+        bothRates.append(rate(count, decodeDuration + foldDuration))
+    }
+    return (median(decodeRates), median(foldRates), median(bothRates))
 }
 
 print("SQLite event log, synchronous = FULL, \(payload(1).count)-byte JSON payloads, median of \(repetitions) runs")
@@ -215,12 +256,15 @@ if let path = largestLogPath {
     print(column("  read", 22) + format(median(readRates)) + " events/s")
     print(column("  hash-verify", 22) + format(median(verifyRates)) + " events/s")
     print(column("  read + hash-verify", 22) + format(median(bothRates)) + " events/s")
-    if let foldRate = measureFold(events) {
-        print(column("  fold", 22) + format(foldRate) + " events/s")
-    } else {
-        print(column("  fold", 22) + "not measured yet (the domain fold does not exist)")
-    }
     try store.close()
 }
 
 try FileManager.default.removeItem(at: scratch)
+
+let foldEvents = 200_000
+let fold = try measureFold(count: foldEvents)
+print("")
+print("rebuilding an escrow of \(foldEvents) domain events (deposits, documents, warnings)")
+print(column("  decode payloads", 22) + format(fold.decode) + " events/s")
+print(column("  fold into state", 22) + format(fold.fold) + " events/s")
+print(column("  decode + fold", 22) + format(fold.both) + " events/s")

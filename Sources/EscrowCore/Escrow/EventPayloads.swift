@@ -39,6 +39,18 @@ public struct DepositReceived: Hashable, Sendable, Codable {
     public var amount: Money
     public var flags: [DepositFlag]
     public var at: Date
+
+    public init(
+        depositID: DepositID, bankReference: String, purchaser: PartyID?, senderName: String, amount: Money, flags: [DepositFlag], at: Date
+    ) {
+        self.depositID = depositID
+        self.bankReference = bankReference
+        self.purchaser = purchaser
+        self.senderName = senderName
+        self.amount = amount
+        self.flags = flags
+        self.at = at
+    }
 }
 
 /// 1.2 or 2.13: a document delivered by a party, identified by the SHA-256 of its bytes.
@@ -49,6 +61,15 @@ public struct DocumentReceived: Hashable, Sendable, Codable {
     public var sha256: String
     public var byteCount: Int
     public var at: Date
+
+    public init(condition: ConditionID, from: PartyID, title: String, sha256: String, byteCount: Int, at: Date) {
+        self.condition = condition
+        self.from = from
+        self.title = title
+        self.sha256 = sha256
+        self.byteCount = byteCount
+        self.at = at
+    }
 }
 
 /// A counterpart of an instrument, signed by one party, with what the agent relied on (2.8).
@@ -194,6 +215,12 @@ public struct WarningRecorded: Hashable, Sendable, Codable {
     public var from: String
     public var text: String
     public var at: Date
+
+    public init(from: String, text: String, at: Date) {
+        self.from = from
+        self.text = text
+        self.at = at
+    }
 }
 
 /// What a court orders the agent to do (2.9, 2.14).
