@@ -89,6 +89,8 @@ public struct DealCalendarRow: Hashable, Sendable {
         case missed
         /// The instrument terminated; nothing is owed under it.
         case void(since: CivilDate)
+        /// A period (a waiver's, a warrant's exercise) ran out on this day.
+        case ended(on: CivilDate)
     }
 
     /// A stable id, unique on the calendar: `escrow/refund`, `nir-waiver-2005/reverse-split`.
@@ -169,7 +171,7 @@ public struct DealCalendar: Hashable, Sendable {
             let status: DealCalendarRow.Status =
                 if let terminated = waiver.terminated, terminated.on < asOf, terminated.on < last {
                     .void(since: terminated.on)
-                } else if asOf > last { .met(on: last) } else { .pending }
+                } else if asOf > last { .ended(on: last) } else { .pending }
             rows.append(
                 DealCalendarRow(
                     id: "\(terms.id)/\(restriction.id)", source: .obligations,
@@ -181,7 +183,7 @@ public struct DealCalendar: Hashable, Sendable {
                     consequence: "the waived requirement applies again"))
         }
         if let issued = waiver.warrantsIssuedOn, let until = waiver.warrantsExercisableUntil {
-            let status: DealCalendarRow.Status = asOf > until ? .met(on: until) : .pending
+            let status: DealCalendarRow.Status = asOf > until ? .ended(on: until) : .pending
             rows.append(
                 DealCalendarRow(
                     id: "\(terms.id)/prepayment-warrants-expiry", source: .obligations, clause: "Schedule A 2",
@@ -218,6 +220,7 @@ public struct DealCalendar: Hashable, Sendable {
         case .metLate(let on): "met late on \(on)"
         case .missed: "missed"
         case .void(let since): "void since \(since)"
+        case .ended(let on): "ended on \(on)"
         }
     }
 
@@ -242,8 +245,12 @@ public struct DealCalendar: Hashable, Sendable {
         for row in rows {
             guard let due = row.due else { continue }
             var description = "\(row.clause): \(row.title). Status as of \(asOf): \(Self.describe(row.status))."
-            if !row.obligated.isEmpty { description += " Obligated: \(row.obligated.joined(separator: "; "))." }
-            if !row.benefiting.isEmpty { description += " Benefiting: \(row.benefiting.joined(separator: "; "))." }
+            func sentence(_ label: String, _ names: [String]) -> String {
+                let list = names.joined(separator: "; ")
+                return " \(label): \(list)" + (list.hasSuffix(".") ? "" : ".")
+            }
+            if !row.obligated.isEmpty { description += sentence("Obligated", row.obligated) }
+            if !row.benefiting.isEmpty { description += sentence("Benefiting", row.benefiting) }
             description += " If missed: \(row.consequence)."
             lines += [
                 "BEGIN:VEVENT",
