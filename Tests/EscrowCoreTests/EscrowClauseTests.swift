@@ -196,6 +196,24 @@ struct EscrowArticleTwoTests {
         #expect(try harness.run(.tick, at: newYork(2005, 9, 6)).isEmpty)
     }
 
+    @Test("2.2: the notices record holds the advice, the refunds and each recorded reminder once")
+    func noticesRecord() throws {
+        var harness = Harness()
+        try harness.depositAll()
+        let reminder = NoticeRecorded(
+            noticeID: "refund-ahead-1-2005-09-01", recipients: ["ROO Group, Inc."], subject: "NIR waiver due tomorrow", text: "Due 2005-09-02", clause: "1.7",
+            at: newYork(2005, 9, 1, 9))
+        try harness.run(.recordNotice(reminder), at: newYork(2005, 9, 1, 9))
+        #expect(try harness.run(.recordNotice(reminder), at: newYork(2005, 9, 1, 10)).isEmpty)
+        try harness.run(.tick, at: newYork(2005, 9, 3, 9))
+        let record = harness.state.noticesRecord
+        #expect(record.map(\.clause) == ["1.7", "1.7", "1.7", "1.7", "1.7", "1.7"])
+        #expect(record.first?.subject == "NIR waiver due tomorrow")
+        #expect(record.first?.at == newYork(2005, 9, 1, 9))
+        #expect(record[1].recipients == ["Purchaser 1"])
+        #expect(record[1].subject == "refund of USD 3,000,000.00 to return to originating wire FW-1")
+    }
+
     @Test("2.4, 2.7: an amendment is not effective until the company, every purchaser and the agent sign")
     func amendmentNeedsEveryPartyCharged() throws {
         var harness = Harness()

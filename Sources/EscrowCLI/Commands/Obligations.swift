@@ -237,11 +237,14 @@ extension Obligations {
 
         @Option(name: .long, help: "Business days before each deadline, comma-separated.") var before: String = "3,1"
         @Option(name: .long, help: "Statuses as of this date (default: today in New York); notices after it are listed as scheduled.") var asOf: String?
+        @Flag(name: .long, help: "Record the notices due by --as-of in the escrow's notices record (2.2), once each; needs --db.") var record = false
+        @Option(name: .long, help: "With --record: the instant of recording, ISO 8601 (default: now).") var now: String?
         @OptionGroup var options: ObligationOptions
 
         func run() async throws {
             try await reporting {
                 let terms = try options.terms()
+                if record, options.db == nil { throw CLIFailure(.invalid, "--record needs --db, the escrow whose notices record keeps them") }
                 let days = before.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard !days.isEmpty, days.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 0) <= 250 }) else {
                     throw CLIFailure(.invalid, "--before takes positive business-day counts, e.g. 3,1")
@@ -251,10 +254,37 @@ extension Obligations {
                 let escrow = try await options.escrowState()
                 let state = try options.state(terms, escrow: escrow, asOf: asOf)
                 let calendar = DealCalendar(escrow: try options.escrowEntries(escrow, terms: terms), waiver: state, asOf: asOf)
-                for notice in Reminders.generate(calendar: calendar, businessCalendar: terms.businessCalendar, before: days.compactMap { $0 }) {
+                let notices = Reminders.generate(calendar: calendar, businessCalendar: terms.businessCalendar, before: days.compactMap { $0 })
+                for notice in notices {
                     let when = notice.date > asOf ? "\(notice.date) (scheduled)" : "\(notice.date)"
                     print("\(when) [\(notice.clause)] to \(notice.recipients.joined(separator: "; ")): \(notice.text)")
                 }
+                guard record, let db = options.db else { return }
+                var store = StoreOptions()
+                store.db = db
+                store.escrow = options.escrow
+                store.now = now
+                let service = try store.service()
+                let id = try await store.escrowID(service)
+                var recorded = 0
+                for notice in notices where notice.date <= asOf {
+                    let kind: String
+                    switch notice.kind {
+                    case .ahead(let days): kind = "ahead-\(days)"
+                    case .missed: kind = "missed"
+                    }
+                    let noticeID = "\(notice.rowID)-\(kind)-\(notice.date)"
+                    let entry = NoticeRecorded(
+                        noticeID: noticeID, recipients: notice.recipients, subject: notice.text, text: notice.text, clause: notice.clause,
+                        at: store.instant())
+                    do {
+                        let outcome = try await service.execute(.recordNotice(entry), on: id, at: store.instant(), idempotencyKey: "notice-\(noticeID)")
+                        if !outcome.replayed && outcome.events.contains(where: { $0.type == "noticeRecorded" }) { recorded += 1 }
+                    } catch {
+                        throw CLIFailure(verb: "reminders", error)
+                    }
+                }
+                print("recorded \(recorded) new notice(s) in the notices record of \(id) (2.2)")
             }
         }
     }

@@ -156,3 +156,24 @@ struct StatusView: Encodable {
         return lines.joined(separator: "\n")
     }
 }
+
+/// `escrow notices`: the notices record (2.2).
+struct Notices: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The notices record (2.2): every notice given, to whom, when, under which clause.")
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await reporting {
+            let (state, _) = try await options.loadEscrow(verb: "notices")
+            let entries = state.noticesRecord
+            if options.json {
+                print(Output.json(entries))
+                return
+            }
+            for entry in entries {
+                let at = Instants.format(entry.at, timeZoneIdentifier: state.terms.calendar.timeZoneIdentifier)
+                print("\(at) [\(entry.clause)] to \(entry.recipients.joined(separator: ", ")): \(entry.subject)")
+            }
+        }
+    }
+}

@@ -46,6 +46,8 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     case resign(notice: String)
     /// 2.12: the company and purchasers put a successor agent forward for signature.
     case proposeSuccessor(Party)
+    /// 2.2: records a notice sent in writing; a notice id already recorded is not recorded again.
+    case recordNotice(NoticeRecorded)
     /// 2.12: the successor, having verified the handed-over history, takes over.
     case acceptHandover(successor: PartyID, eventsVerified: Int, lastHash: String)
 
@@ -71,6 +73,7 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .resign: "resign"
         case .proposeSuccessor: "propose-successor"
         case .acceptHandover: "accept-handover"
+        case .recordNotice: "record-notice"
         }
     }
 

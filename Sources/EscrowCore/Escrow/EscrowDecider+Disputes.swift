@@ -143,6 +143,18 @@ extension EscrowDecider {
         return [.furtherInstrumentRequested(FurtherInstrumentRequested(condition: id, title: title, from: from, dueBy: due, at: now))]
     }
 
+    /// 2.2: a notice is kept once, stamped with the instant it is recorded.
+    static func recordNotice(_ state: EscrowState, _ notice: NoticeRecorded, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
+        try requireText(notice.noticeID, field: "notice id", clause: "2.2")
+        try requireText(notice.subject, field: "notice subject", clause: "2.2")
+        try requireText(notice.text, field: "notice text", clause: "2.2")
+        guard !notice.recipients.isEmpty else { throw EscrowRefusal(.invalid, clause: "2.2", "a notice needs at least one recipient") }
+        if state.recordedNotices.contains(where: { $0.noticeID == notice.noticeID }) { return [] }
+        var stamped = notice
+        stamped.at = now
+        return [.noticeRecorded(stamped)]
+    }
+
     /// 2.12: the agent resigns by written notice to the company and the purchasers.
     static func resign(_ state: EscrowState, notice: String, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
         guard state.resignation == nil else {

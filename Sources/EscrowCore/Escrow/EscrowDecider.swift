@@ -130,6 +130,8 @@ public enum EscrowDecider {
             return try resign(state, notice: notice, at: now)
         case .proposeSuccessor(let successor):
             return try proposeSuccessor(state, successor: successor, at: now)
+        case .recordNotice(let notice):
+            return try recordNotice(state, notice, at: now)
         case .acceptHandover(let successor, let count, let lastHash):
             return try acceptHandover(state, successor: successor, eventsVerified: count, lastHash: lastHash, at: now)
         }

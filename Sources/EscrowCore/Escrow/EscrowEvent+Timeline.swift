@@ -20,6 +20,7 @@ extension EscrowEvent {
         case .counselCostsClaimed: "2.11"
         case .furtherInstrumentRequested: "2.13"
         case .agentResigned, .successorProposed, .successorAppointed, .handoverAccepted: "2.12"
+        case .noticeRecorded(let e): "2.2, \(e.clause)"
         }
     }
 
@@ -85,6 +86,8 @@ extension EscrowEvent {
             return "\(e.successor.name) proposed as successor escrow agent"
         case .successorAppointed(let e):
             return "\(e.successor.name) appointed successor escrow agent by the company and every purchaser"
+        case .noticeRecorded(let e):
+            return "notice to \(e.recipients.joined(separator: ", ")): \(e.subject)"
         case .handoverAccepted(let e):
             return "\(name(e.successor)) verified \(e.eventsVerified) events and \(e.fundsHeld) held, and acts as escrow agent"
         }

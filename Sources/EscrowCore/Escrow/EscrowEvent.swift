@@ -26,6 +26,7 @@ public enum EscrowEvent: Hashable, Sendable {
     case successorProposed(SuccessorProposed)
     case successorAppointed(SuccessorAppointed)
     case handoverAccepted(HandoverAccepted)
+    case noticeRecorded(NoticeRecorded)
 
     /// The stored type name.
     public var type: String {
@@ -54,6 +55,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .successorProposed: "successorProposed"
         case .successorAppointed: "successorAppointed"
         case .handoverAccepted: "handoverAccepted"
+        case .noticeRecorded: "noticeRecorded"
         }
     }
 
@@ -84,6 +86,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .successorProposed(let e): e.at
         case .successorAppointed(let e): e.at
         case .handoverAccepted(let e): e.at
+        case .noticeRecorded(let e): e.at
         }
     }
 
@@ -116,6 +119,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .successorProposed(let e): return try! encoder.encode(e)
         case .successorAppointed(let e): return try! encoder.encode(e)
         case .handoverAccepted(let e): return try! encoder.encode(e)
+        case .noticeRecorded(let e): return try! encoder.encode(e)
         }
     }
 
@@ -152,6 +156,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case "successorProposed": return .successorProposed(try decoder.decode(SuccessorProposed.self, from: payload))
         case "successorAppointed": return .successorAppointed(try decoder.decode(SuccessorAppointed.self, from: payload))
         case "handoverAccepted": return .handoverAccepted(try decoder.decode(HandoverAccepted.self, from: payload))
+        case "noticeRecorded": return .noticeRecorded(try decoder.decode(NoticeRecorded.self, from: payload))
         default: throw EventDecodingError.unknownType(type)
         }
     }

@@ -147,3 +147,40 @@ extension EscrowState {
         parties.map(displayName).joined(separator: ", ")
     }
 }
+
+/// One entry of the notices record (2.2): who was told what, when, under which clause.
+public struct NoticeEntry: Hashable, Sendable, Codable {
+    public var at: Date
+    public var recipients: [String]
+    public var subject: String
+    public var clause: String
+}
+
+extension EscrowState {
+    /// Every notice the escrow has given: the 1.2 advice, refunds to each depositor (1.7),
+    /// the agent's resignation (2.12), and recorded reminders and notices of misses, by time.
+    public var noticesRecord: [NoticeEntry] {
+        var entries: [NoticeEntry] = []
+        if let advice {
+            entries.append(
+                NoticeEntry(at: advice.at, recipients: advice.recipients.map(displayName), subject: "advice: \(advice.amount) received; every condition is in", clause: "1.2"))
+        }
+        for refund in refunds {
+            for payment in refund.payments where payment.clause != "2.11" {
+                entries.append(
+                    NoticeEntry(at: refund.at, recipients: [displayName(PartyID(payment.payee))], subject: "refund of \(payment.amount) to \(payment.destination)", clause: refund.courtDocket == nil ? "1.7" : "2.9"))
+            }
+        }
+        if let missed = refundDeadlineMissed {
+            entries.append(
+                NoticeEntry(at: missed.at, recipients: terms.purchasers.map(\.name) + [terms.company?.name].compactMap { $0 }, subject: "\(missed.condition) not received by \(missed.deadline); the funds are returned", clause: "1.7"))
+        }
+        for resignation in resignations {
+            entries.append(NoticeEntry(at: resignation.at, recipients: resignation.recipients.map(displayName), subject: "resignation: \(resignation.notice)", clause: "2.12"))
+        }
+        for notice in recordedNotices {
+            entries.append(NoticeEntry(at: notice.at, recipients: notice.recipients, subject: notice.subject, clause: notice.clause))
+        }
+        return entries.enumerated().sorted { $0.element.at != $1.element.at ? $0.element.at < $1.element.at : $0.offset < $1.offset }.map(\.element)
+    }
+}

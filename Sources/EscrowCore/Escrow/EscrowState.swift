@@ -37,9 +37,13 @@ public struct EscrowState: Sendable {
     public private(set) var counselClaimsPaid = 0
     public private(set) var furtherInstruments: [FurtherInstrumentRequested] = []
     public private(set) var resignation: AgentResigned?
+    /// Every resignation ever given, kept for the notices record after a handover.
+    public private(set) var resignations: [AgentResigned] = []
     public private(set) var successorProposal: SuccessorProposed?
     public private(set) var successorAppointment: SuccessorAppointed?
     public private(set) var handover: HandoverAccepted?
+    /// Notices recorded under 2.2 beyond those other events carry (reminders, misses).
+    public private(set) var recordedNotices: [NoticeRecorded] = []
     public private(set) var ledger: Ledger
     public private(set) var eventCount = 0
 
@@ -146,6 +150,7 @@ public struct EscrowState: Sendable {
             if let due = e.dueBy { deadlines[DeadlineID(e.condition.rawValue)] = due }
         case .agentResigned(let e):
             resignation = e
+            resignations.append(e)
         case .successorProposed(let e):
             successorProposal = e
         case .successorAppointed(let e):
@@ -155,6 +160,8 @@ public struct EscrowState: Sendable {
             agent = e.successor
             successorParty = successorAppointment?.successor
             resignation = nil
+        case .noticeRecorded(let e):
+            recordedNotices.append(e)
         }
         precondition(ledger.currency == currency)
     }

@@ -337,6 +337,27 @@ public struct SuccessorAppointed: Hashable, Sendable, Codable {
     public var at: Date
 }
 
+/// 2.2: a notice sent in writing (a deadline reminder, a notice of a missed deadline), kept
+/// with the escrow so the record says who was told what, and when.
+public struct NoticeRecorded: Hashable, Sendable, Codable {
+    /// Stable id: the same notice is recorded once.
+    public var noticeID: String
+    public var recipients: [String]
+    public var subject: String
+    public var text: String
+    public var clause: String
+    public var at: Date
+
+    public init(noticeID: String, recipients: [String], subject: String, text: String, clause: String, at: Date) {
+        self.noticeID = noticeID
+        self.recipients = recipients
+        self.subject = subject
+        self.text = text
+        self.clause = clause
+        self.at = at
+    }
+}
+
 /// 2.12: the successor verified the handed-over history and funds and now acts as agent.
 public struct HandoverAccepted: Hashable, Sendable, Codable {
     public var successor: PartyID
