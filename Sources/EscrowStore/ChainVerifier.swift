@@ -70,11 +70,17 @@ public enum ChainVerifier {
     /// is the next one, its `previousHash` is the previous event's hash (the genesis hash
     /// for sequence 1), and its `hash` is recomputed from its fields. An empty log is intact.
     public static func verify(_ events: [RecordedEvent]) -> ChainReport {
+        verify(events, after: 0, previousHash: EventHash.genesis)
+    }
+
+    /// Verifies the continuation of a log already verified up to `sequence`, whose last
+    /// event's hash is `previousHash`: the events must follow on from it, link for link.
+    public static func verify(_ events: [RecordedEvent], after sequence: Int64, previousHash: String) -> ChainReport {
         guard let first = events.first else {
             return ChainReport(eventsChecked: 0, firstBroken: nil)
         }
-        var expectedSequence: Int64 = 1
-        var expectedPreviousHash = EventHash.genesis
+        var expectedSequence: Int64 = sequence + 1
+        var expectedPreviousHash = previousHash
         for (index, event) in events.enumerated() {
             let reason: ChainBreak.Reason? =
                 if event.escrowID != first.escrowID {

@@ -11,7 +11,14 @@ public struct EscrowService: Sendable {
     /// How often a command is re-decided when another writer appended first.
     public var conflictRetriesMax = 8
 
-    public init(store: any EventStore) { self.store = store }
+    /// Folded states of recently used escrows, so a command reads and folds only the events
+    /// appended since, not the whole log.
+    let cache: StateCache
+
+    public init(store: any EventStore, cachedEscrowsMax: Int = 1_024) {
+        self.store = store
+        self.cache = StateCache(capacity: cachedEscrowsMax)
+    }
 
     /// What a command did: the events it recorded now, or the ones a retry is answered with.
     public struct Outcome: Sendable {
@@ -46,18 +53,19 @@ public struct EscrowService: Sendable {
         let key = idempotencyKey.map { IdempotencyKey(key: $0, commandDigest: command.digest) }
         var attempt = 0
         while true {
-            let (state, history) = try await load(escrowID)
+            let current = try await current(escrowID)
+            let state = current.state
             if let key, let record = try await storeCall({ () async throws(StoreError) in
                 try await store.idempotencyRecord(escrowID: escrowID, key: key.key)
             }) {
                 guard record.commandDigest == key.commandDigest else {
                     throw .store(.idempotencyKeyReused(key: key.key))
                 }
-                let answered = record.sequences.map { range in history.filter { range.contains($0.sequence) } } ?? []
+                let answered = try await records(of: escrowID, in: record.sequences)
                 return Outcome(events: answered, replayed: true, state: state)
             }
             let decided = try refusalAware { () throws(EscrowRefusal) in try EscrowDecider.handle(command, state: state, at: now) }
-            let last = history.last?.sequence ?? 0
+            let last = current.lastSequence
             let outcome: AppendOutcome
             do {
                 outcome = try await store.append(decided.map(Self.newEvent), to: escrowID, expectedLastSequence: last, idempotency: key)
@@ -68,10 +76,40 @@ public struct EscrowService: Sendable {
             } catch {
                 throw .store(error)
             }
-            let (after, all) = try await load(escrowID)
-            let written = outcome.sequences.map { range in all.filter { range.contains($0.sequence) } } ?? []
-            return Outcome(events: written, replayed: Self.isReplay(outcome), state: after)
+            let after = try await self.current(escrowID)
+            let written = try await records(of: escrowID, in: outcome.sequences)
+            return Outcome(events: written, replayed: Self.isReplay(outcome), state: after.state)
         }
+    }
+
+    /// The escrow's state now: the cached fold brought up to date with the events appended
+    /// since (by this process or any other), each verified against the chain.
+    func current(_ escrowID: EscrowID) async throws(ServiceError) -> StateCache.Entry {
+        guard let cached = await cache.entry(escrowID) else {
+            let (state, records) = try await load(escrowID)
+            let entry = StateCache.Entry(state: state, lastSequence: records.last?.sequence ?? 0, lastHash: records.last?.hash ?? EventHash.genesis)
+            await cache.store(entry, for: escrowID)
+            return entry
+        }
+        let newer = try await storeCall { () async throws(StoreError) in try await store.events(of: escrowID, after: cached.lastSequence) }
+        guard let last = newer.last else { return cached }
+        let report = ChainVerifier.verify(newer, after: cached.lastSequence, previousHash: cached.lastHash)
+        if let broken = report.firstBroken {
+            await cache.remove(escrowID)
+            throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken.reason)")
+        }
+        var state = cached.state
+        for event in try Self.decode(newer) { state.apply(event) }
+        let entry = StateCache.Entry(state: state, lastSequence: last.sequence, lastHash: last.hash)
+        await cache.store(entry, for: escrowID)
+        return entry
+    }
+
+    /// The stored events in a range (none for `nil`).
+    func records(of escrowID: EscrowID, in range: ClosedRange<Int64>?) async throws(ServiceError) -> [RecordedEvent] {
+        guard let range else { return [] }
+        let tail = try await storeCall { () async throws(StoreError) in try await store.events(of: escrowID, after: range.lowerBound - 1) }
+        return tail.filter { range.contains($0.sequence) }
     }
 
     /// Reads an escrow's whole log, checks its chain and folds it.
