@@ -86,8 +86,23 @@ struct LogIntegrityCommandTests {
     }
 
     static let rounds = 15
-    static let killDelayMilliseconds = 0...40
     static let releaseKey = "release-2005-08-25"
+
+    /// The kill delay of each round: at least 0-40 ms, stretched over the lifetime of an
+    /// uninterrupted release, one slice per round with a random moment inside it.
+    ///
+    /// A debug `escrow release` lives about 100-250 ms on a two-core machine, depending on load
+    /// (start-up, opening the file, loading 25 events, deciding, one `IMMEDIATE` transaction
+    /// with a full fsync, printing), so delays of 0-40 ms alone would only ever kill it before
+    /// it writes. Spreading the rounds over
+    /// the whole lifetime also kills it inside the append and after the commit, before it
+    /// prints its answer: the case an idempotency key exists for.
+    static func killDelays(lifetimeMilliseconds: Int) -> [Int] {
+        let span = max(40, lifetimeMilliseconds + 10)
+        return (0..<rounds).map { round in
+            Int.random(in: (round * span / rounds)...((round + 1) * span / rounds))
+        }
+    }
 
     @Test(
         "1.5, 1.6: a release killed with SIGKILL at a random moment and retried under its key pays once, 15 times over",
@@ -95,19 +110,35 @@ struct LogIntegrityCommandTests {
     func killedReleaseRetriedPaysOnce() async throws {
         let template = try await PreparedDeals.shared.workspace(at: .readyToRelease)
         defer { template.remove() }
-        for round in 1...Self.rounds {
+        func releaseArguments(_ deal: Workspace) -> [String] {
+            ["release", "--idempotency-key", Self.releaseKey, "--db", deal.db, "--now", ReferenceDeal.releaseInstant]
+        }
+
+        // How long a release lives when nobody kills it.
+        let timed = try Workspace(copying: template)
+        defer { timed.remove() }
+        let clock = ContinuousClock()
+        let launch = try EscrowLaunch(releaseArguments(timed), in: timed.url)
+        let started = clock.now
+        let uninterrupted = try await launch.finish()
+        let lifetime = clock.now - started
+        #expect(uninterrupted.lines == [ReferenceOutcome.disbursedLine], "\(uninterrupted)")
+        let lifetimeMilliseconds = Int(lifetime.components.seconds * 1000 + lifetime.components.attoseconds / 1_000_000_000_000_000)
+
+        for (round, delay) in Self.killDelays(lifetimeMilliseconds: lifetimeMilliseconds).enumerated() {
             // Each round starts from the prepared escrow: every kill lands on a first release.
             let deal = try Workspace(copying: template)
             defer { deal.remove() }
-            let arguments = ["release", "--idempotency-key", Self.releaseKey, "--db", deal.db, "--now", ReferenceDeal.releaseInstant]
-            let delay = Int.random(in: Self.killDelayMilliseconds)
+            let arguments = releaseArguments(deal)
             let launch = try EscrowLaunch(arguments, in: deal.url)
             try await Task.sleep(for: .milliseconds(delay))
             launch.killNow()
             let killed = try await launch.finish()
 
+            // The same command under the same key, run to completion: it records the
+            // disbursement, or answers with the one the killed run committed.
             let retry = try await deal.escrow(arguments)
-            let context = "round \(round), killed after \(delay) ms: \(killed)\nretry: \(retry)"
+            let context = "round \(round + 1), killed after \(delay) ms of ~\(lifetimeMilliseconds): \(killed)\nretry: \(retry)"
             #expect(retry.status == 0, "\(context)")
             #expect(retry.lines.last == ReferenceOutcome.disbursedLine, "\(context)")
 
