@@ -195,7 +195,8 @@ struct Workspace: Sendable {
         try await escrow(arguments + ["--db", db, "--now", now])
     }
 
-    /// Runs a read-only command (`timeline`, `status`, `ledger`, `verify`) on this workspace's db.
+    /// Runs a read-only command (`timeline`, `status`, `ledger`, `verify`, `list`) on this
+    /// workspace's db, as of 2005-09-30, after every instant the tests record at.
     func inspect(_ arguments: String...) async throws -> EscrowResult {
         try await escrow(arguments + ["--db", db, "--now", "2005-09-30T12:00:00-04:00"])
     }
