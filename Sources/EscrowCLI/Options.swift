@@ -21,16 +21,21 @@ struct StoreOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")
     var json = false
 
-    func validate() throws {
-        if let now, Instants.parse(now) == nil {
-            throw ValidationError("--now '\(now)' is not an ISO 8601 instant such as 2005-08-22T10:00:00-04:00")
+    /// The command's instant: `--now`, or the system clock, in whole milliseconds.
+    func instant() throws -> Date {
+        guard let now else { return Instants.wholeMilliseconds(Date()) }
+        guard let parsed = Instants.parse(now) else {
+            throw CLIFailure(.invalid, "--now '\(now)' is not an ISO 8601 instant such as 2005-08-22T10:00:00-04:00")
         }
+        return Instants.wholeMilliseconds(parsed)
     }
 
-    /// The command's instant: `--now`, or the system clock, in whole milliseconds.
-    func instant() -> Date {
-        let raw = now.flatMap(Instants.parse) ?? Date()
-        return Instants.wholeMilliseconds(raw)
+    /// Reads an amount in the escrow's own currency, refusing it in the command's words.
+    func amount(_ text: String, option: String, verb: String, clause: String) async throws -> Money {
+        let (state, _) = try await loadEscrow(verb: verb)
+        do { return try Money.parse(text, state.currency) } catch {
+            throw CLIFailure(.invalid, "\(verb) refused: \(option): \(error) (\(clause))")
+        }
     }
 
     func service() throws -> EscrowService {
@@ -96,6 +101,10 @@ struct CLIFailure: Error, CustomStringConvertible {
 
     /// Maps a service error to a one-line reason, e.g. `release refused: … (1.5, Exhibit A)`.
     init(verb: String, _ failure: any Error) {
+        if let already = failure as? CLIFailure {
+            self = already
+            return
+        }
         guard let error = failure as? ServiceError else {
             self.init(.general, "\(verb) failed: \(failure)")
             return

@@ -57,7 +57,7 @@ extension StoreOptions {
         let id = try await escrowID(service)
         let outcome: EscrowService.Outcome
         do {
-            outcome = try await service.execute(command, on: id, at: instant(), idempotencyKey: idempotencyKey)
+            outcome = try await service.execute(command, on: id, at: try instant(), idempotencyKey: idempotencyKey)
         } catch {
             throw CLIFailure(verb: verb, error)
         }

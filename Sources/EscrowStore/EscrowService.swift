@@ -96,7 +96,7 @@ public struct EscrowService: Sendable {
         let report = ChainVerifier.verify(newer, after: cached.lastSequence, previousHash: cached.lastHash)
         if let broken = report.firstBroken {
             await cache.remove(escrowID)
-            throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken.reason)")
+            throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken)")
         }
         var state = cached.state
         for event in try Self.decode(newer) { state.apply(event) }
@@ -118,7 +118,7 @@ public struct EscrowService: Sendable {
         guard !records.isEmpty else { throw .notFound(escrowID) }
         let report = ChainVerifier.verify(records)
         if let broken = report.firstBroken {
-            throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken.reason)")
+            throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken)")
         }
         let events = try Self.decode(records)
         guard let state = EscrowState.fold(events) else { throw .corrupt("escrow \(escrowID) does not start with its opening") }

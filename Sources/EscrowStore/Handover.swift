@@ -43,7 +43,7 @@ extension EscrowService {
         }
         let report = ChainVerifier.verify(package.events)
         if let broken = report.firstBroken {
-            throw .corrupt("handover refused: event \(broken.sequence) fails verification: \(broken.reason)")
+            throw .corrupt("handover refused: event \(broken.sequence) fails verification: \(broken)")
         }
         guard package.events.allSatisfy({ $0.escrowID == package.escrowID }) else {
             throw .corrupt("handover refused: the package mixes escrows")

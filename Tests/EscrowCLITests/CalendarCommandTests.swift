@@ -87,12 +87,9 @@ struct CalendarCommandTests {
     @Test("N < 0 as typed, `add-business-days 2005-09-02 -10`, counts back to 2005-08-19")
     func negativeBusinessDaysAsTyped() async throws {
         let result = try await calendar("add-business-days", "2005-09-02", "-10")
-        // The help says N "may be negative", but `-10` is read as an option, so the count
-        // goes missing and the command exits 64 with a usage message.
-        withKnownIssue("a negative N is parsed as an option unless it follows `--`") {
-            #expect(result.status == 0, "\(result)")
-            #expect(result.stdout == "2005-08-19\n")
-        }
+        // A negative count is an argument, not an option, with or without `--`.
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == "2005-08-19\n")
     }
 
     @Test("N > 0 starts counting after the date: one business day after Friday 2005-09-02 is Tuesday 2005-09-06")
@@ -114,11 +111,8 @@ struct CalendarCommandTests {
         let result = try await workspace.escrow(["calendar"] + arguments)
         #expect(result.status != 0, "\(result)")
         #expect(result.stdout == "")
-        #expect(result.errorLines.first == "Error: \(reason)", "\(result)")
-        // The reason is followed by the root command's usage ("Usage: escrow <subcommand>")
-        // and a help hint: three lines instead of one.
-        withKnownIssue("calendar errors print usage lines after the reason") {
-            #expect(result.errorLines.count == 1, "\(result)")
-        }
+        #expect(result.errorLines.first == reason, "\(result)")
+        // One line: the reason, with no usage text after it.
+        #expect(result.errorLines.count == 1, "\(result)")
     }
 }

@@ -42,11 +42,10 @@ struct CurrencyCommandTests {
 
         let deposit = try await workspace.escrow(
             ["deposit", "--from", "buyer-1", "--amount", amount, "--reference", "W1"], now: "2005-08-22T09:00:00-04:00")
-        // `parseAmount` reads every command-line amount as USD, so the decider refuses the
-        // deposit: "deposit amount is in USD; this escrow holds EUR (1.1)".
-        withKnownIssue("command-line amounts are parsed as USD whatever the escrow's currency") {
-            #expect(deposit.status == 0, "\(deposit)")
-            #expect(deposit.lines == ["#2 2005-08-22T09:00:00-04:00 [1.1, 1.3] deposit D1 of \(shown) from Buyer 1, wire W1"])
-        }
+        // Command-line amounts are read in the escrow's own currency.
+        #expect(deposit.status == 0, "\(deposit)")
+        #expect(deposit.lines.first == "#2 2005-08-22T09:00:00-04:00 [1.1, 1.3] deposit D1 of \(shown) from Buyer 1, wire W1")
+        // The only condition is the subscription funds, so the 1.2 advice follows at once.
+        #expect(deposit.lines.last == "#3 2005-08-22T09:00:00-04:00 [1.2] advised Issuer, Inc., Buyer 1 that \(shown) is received; every condition is in")
     }
 }

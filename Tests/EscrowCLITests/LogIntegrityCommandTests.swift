@@ -59,11 +59,8 @@ struct LogIntegrityCommandTests {
         #expect(verified.status == 5, "\(verified)")
         #expect(verified.lines.count == 1, "\(verified)")
         #expect(verified.lines.first?.hasPrefix("roo-group-2005: ALTERED at event 5: ") == true, "\(verified)")
-        // ChainBreak has a plain sentence for this ("Event 5 does not match its own hash: it
-        // was altered after it was written."); verify prints the case name `hashMismatch`.
-        withKnownIssue("verify prints the reason's case name instead of its sentence") {
-            #expect(verified.stdout.contains("does not match its own hash"), "\(verified)")
-        }
+        // The reason is ChainBreak's plain sentence, not a case name.
+        #expect(verified.stdout.contains("does not match its own hash"), "\(verified)")
 
         // Nothing is read from, or built on, an altered log.
         let status = try await deal.inspect("status")

@@ -196,12 +196,9 @@ struct RefusalCommandTests {
         #expect(result.errorLines.count == 1, "\(result)")
         #expect(result.stderr.contains("--amount") && result.stderr.contains("'1500000.005' has more decimals than USD allows (2)"), "\(result)")
         #expect(try await deal.timeline() == before)
-        // Every refusal the decider makes reads `deposit refused: … (clause)`; this one is
-        // `--amount: '1500000.005' has more decimals than USD allows (2)`, with neither.
-        withKnownIssue("an amount the command line cannot parse is reported without the verb or the clause") {
-            #expect(result.stderr.hasPrefix("deposit refused: "), "\(result)")
-            #expect(result.stderr.hasSuffix("(1.1)\n"), "\(result)")
-        }
+        // Read like every other refusal: `deposit refused: … (clause)`.
+        #expect(result.stderr.hasPrefix("deposit refused: "), "\(result)")
+        #expect(result.stderr.hasSuffix("(1.1)\n"), "\(result)")
     }
 
     @Test("a malformed --now is refused before anything is recorded, naming the value")
@@ -214,13 +211,11 @@ struct RefusalCommandTests {
         #expect(result.status != 0, "\(result)")
         #expect(result.stdout == "")
         #expect(
-            result.errorLines.first == "Error: --now '2005-08-23' is not an ISO 8601 instant such as 2005-08-22T10:00:00-04:00",
+            result.errorLines.first == "--now '2005-08-23' is not an ISO 8601 instant such as 2005-08-22T10:00:00-04:00",
             "\(result)")
         #expect(try await deal.timeline() == before)
-        // ArgumentParser adds the full usage of `escrow deposit` and a help hint: three lines.
-        withKnownIssue("a malformed --now prints usage lines after the reason") {
-            #expect(result.errorLines.count == 1, "\(result)")
-        }
+        // One line, with no usage text after it.
+        #expect(result.errorLines.count == 1, "\(result)")
     }
 
     /// Signs `party`'s counterpart of the Release Notice outside the engine, the way a

@@ -10,9 +10,9 @@ struct CalendarCommand: AsyncParsableCommand {
     )
 
     static func date(_ text: String) throws -> CivilDate {
-        guard let date = CivilDate(iso: text) else { throw ValidationError("'\(text)' is not a YYYY-MM-DD date") }
+        guard let date = CivilDate(iso: text) else { throw CLIFailure(.invalid, "'\(text)' is not a YYYY-MM-DD date") }
         guard BusinessCalendar.supportedYears.contains(date.year) else {
-            throw ValidationError("\(text) is outside the calendar's years \(BusinessCalendar.supportedYears)")
+            throw CLIFailure(.invalid, "\(text) is outside the calendar's years \(BusinessCalendar.supportedYears)")
         }
         return date
     }
@@ -23,15 +23,24 @@ struct CalendarCommand: AsyncParsableCommand {
             abstract: "The N-th business day after DATE (before it when N < 0; DATE or the next business day when N = 0).")
 
         @Argument(help: "YYYY-MM-DD") var date: String
-        @Argument(help: "Business days, may be negative.") var count: Int
+        // Captured as text so that a negative count such as -10 is not taken for an option.
+        @Argument(parsing: .allUnrecognized, help: "N, business days; may be negative.") var count: [String] = []
 
         func run() async throws {
-            let start = try CalendarCommand.date(date)
-            guard abs(count) <= 20_000 else { throw ValidationError("N must be between -20000 and 20000") }
-            let span = BusinessCalendar.supportedYears
-            let rough = start.adding(days: count * 7 / 5 + (count >= 0 ? 30 : -30))
-            guard span.contains(rough.year) else { throw ValidationError("the result falls outside the calendar's years \(span)") }
-            print(BusinessCalendar.newYork.adding(businessDays: count, to: start))
+            try await reporting {
+                let start = try CalendarCommand.date(date)
+                let counts = count.filter { $0 != "--" }
+                guard counts.count == 1, let n = Int(counts[0]), abs(n) <= 20_000 else {
+                    throw CLIFailure(.invalid, "N must be one whole number between -20000 and 20000")
+                }
+                let span = BusinessCalendar.supportedYears
+                // Seven calendar days hold at least four business days even in holiday weeks.
+                let farthest = start.adding(days: n * 7 / 4 + (n >= 0 ? 14 : -14))
+                guard span.contains(farthest.year) else {
+                    throw CLIFailure(.invalid, "the result falls outside the calendar's years \(span)")
+                }
+                print(BusinessCalendar.newYork.adding(businessDays: n, to: start))
+            }
         }
     }
 
@@ -40,7 +49,7 @@ struct CalendarCommand: AsyncParsableCommand {
         @Argument(help: "YYYY-MM-DD") var date: String
 
         func run() async throws {
-            print(BusinessCalendar.newYork.isBusinessDay(try CalendarCommand.date(date)))
+            try await reporting { print(BusinessCalendar.newYork.isBusinessDay(try CalendarCommand.date(date))) }
         }
     }
 
@@ -50,10 +59,12 @@ struct CalendarCommand: AsyncParsableCommand {
         @Argument(help: "Year, 1990 to 2100.") var year: Int
 
         func run() async throws {
-            guard BusinessCalendar.supportedYears.contains(year) else {
-                throw ValidationError("\(year) is outside the calendar's years \(BusinessCalendar.supportedYears)")
+            try await reporting {
+                guard BusinessCalendar.supportedYears.contains(year) else {
+                    throw CLIFailure(.invalid, "\(year) is outside the calendar's years \(BusinessCalendar.supportedYears)")
+                }
+                for holiday in BusinessCalendar.newYork.closures(in: year) { print("\(holiday.date) \(holiday.name)") }
             }
-            for holiday in BusinessCalendar.newYork.closures(in: year) { print("\(holiday.date) \(holiday.name)") }
         }
     }
 }

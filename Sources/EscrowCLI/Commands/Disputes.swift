@@ -19,7 +19,8 @@ struct Hold: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let money = try amount.map { try parseAmount($0, option: "--amount") }
+            var money: Money? = nil
+            if let amount { money = try await options.amount(amount, option: "--amount", verb: "hold", clause: "2.14") }
             try await options.execute(
                 verb: "hold", .placeHold(id: HoldID(id), amount: money, reason: reason, partiesConcerned: partyList(parties)))
         }
@@ -52,18 +53,20 @@ struct CourtOrder: AsyncParsableCommand {
             }
             let directive: CourtDirective
             if hold {
-                directive = .hold(amount: try amount.map { try parseAmount($0, option: "--amount") })
+                var money: Money? = nil
+                if let amount { money = try await options.amount(amount, option: "--amount", verb: "court-order", clause: "2.9") }
+                directive = .hold(amount: money)
             } else if let liftHold {
                 directive = .liftHold(HoldID(liftHold))
             } else if !pay.isEmpty {
-                directive = .pay(
-                    try pay.map { text in
-                        let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-                        guard parts.count == 3 else { throw CLIFailure(.invalid, "--pay '\(text)' must be PAYEE|AMOUNT|DESTINATION") }
-                        return Payment(
-                            payee: parts[0], amount: try parseAmount(parts[1], option: "--pay amount"), destination: parts[2], purpose: "",
-                            clause: "2.9")
-                    })
+                var payments: [Payment] = []
+                for text in pay {
+                    let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                    guard parts.count == 3 else { throw CLIFailure(.invalid, "court-order refused: --pay '\(text)' must be PAYEE|AMOUNT|DESTINATION") }
+                    let money = try await options.amount(parts[1], option: "--pay amount", verb: "court-order", clause: "2.9")
+                    payments.append(Payment(payee: parts[0], amount: money, destination: parts[2], purpose: "", clause: "2.9"))
+                }
+                directive = .pay(payments)
             } else if refundAll {
                 directive = .refundAll
             } else {
@@ -125,7 +128,8 @@ struct Amend: AsyncParsableCommand {
             for item in fixedPayment {
                 let parts = item.split(separator: "=").map(String.init)
                 guard parts.count == 2 else { throw CLIFailure(.invalid, "--fixed-payment '\(item)' must be PAYEE=AMOUNT") }
-                changes.append(.changeFixedPayment(payee: PartyID(parts[0]), amount: try parseAmount(parts[1], option: "--fixed-payment")))
+                let money = try await options.amount(parts[1], option: "--fixed-payment", verb: "amend", clause: "1.5")
+                changes.append(.changeFixedPayment(payee: PartyID(parts[0]), amount: money))
             }
             if let agentDuties { changes.append(.agentDuties(agentDuties)) }
             try await options.execute(verb: "amend", .proposeAmendment(id: AmendmentID(id), changes: changes, text: text))
@@ -147,7 +151,9 @@ struct ClaimCounselCosts: AsyncParsableCommand {
             let hash = SHA256Hex.of(try Files.read(invoice, what: "invoice"))
             try await options.execute(
                 verb: "claim-counsel-costs",
-                .claimCounselCosts(counsel: counsel, amount: try parseAmount(amount, option: "--amount"), invoiceSHA256: hash))
+                .claimCounselCosts(
+                    counsel: counsel, amount: try await options.amount(amount, option: "--amount", verb: "claim-counsel-costs", clause: "2.11"),
+                    invoiceSHA256: hash))
         }
     }
 }
@@ -244,7 +250,7 @@ struct HandoverCommand: AsyncParsableCommand {
                 }
                 let service = try options.service()
                 let outcome: EscrowService.Outcome
-                do { outcome = try await service.importHandover(package, as: PartyID(successor), at: options.instant()) } catch {
+                do { outcome = try await service.importHandover(package, as: PartyID(successor), at: try options.instant()) } catch {
                     throw CLIFailure(verb: "handover import", error)
                 }
                 try options.printOutcome(outcome, escrowID: package.escrowID, verb: "handover import")

@@ -3,11 +3,6 @@ import EscrowCore
 import EscrowStore
 import Foundation
 
-/// Reads an amount in the escrow's currency, naming the option on failure.
-func parseAmount(_ text: String, option: String, currency: Currency = .usd) throws -> Money {
-    do { return try Money.parse(text, currency) } catch { throw CLIFailure(.invalid, "\(option): \(error)") }
-}
-
 /// `escrow deposit`: records a wire into the escrow account (1.1, 1.3).
 struct Deposit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +15,7 @@ struct Deposit: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let money = try parseAmount(amount, option: "--amount")
+            let money = try await options.amount(amount, option: "--amount", verb: "deposit", clause: "1.1")
             try await options.execute(
                 verb: "deposit", .recordDeposit(bankReference: reference, purchaser: from.map { PartyID($0) }, senderName: sender, amount: money))
         }
@@ -82,7 +77,8 @@ struct Instruct: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let lines = try account.map(Self.line)
+            var lines: [InstructionLine] = []
+            for text in account { lines.append(try await Self.line(text, options: options)) }
             let digest = EventCoding.digest(of: lines)
             let evidence = try await signing.evidence(
                 options: options, instrument: .paymentInstructions(digest), signer: PartyID(party))
@@ -90,12 +86,12 @@ struct Instruct: AsyncParsableCommand {
         }
     }
 
-    static func line(_ text: String) throws -> InstructionLine {
+    static func line(_ text: String, options: StoreOptions) async throws -> InstructionLine {
         let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 4 || parts.count == 5 else {
             throw CLIFailure(.invalid, "--account '\(text)' must be NAME|BANK|ROUTING|ACCOUNT[|AMOUNT]")
         }
-        let amount = parts.count == 5 ? try parseAmount(parts[4], option: "--account amount") : nil
+        let amount = parts.count == 5 ? try await options.amount(parts[4], option: "--account amount", verb: "instruct", clause: "1.6") : nil
         return InstructionLine(
             account: BankAccount(accountName: parts[0], bank: parts[1], routingNumber: parts[2], accountNumber: parts[3]), amount: amount)
     }

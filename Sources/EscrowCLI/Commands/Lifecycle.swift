@@ -22,7 +22,7 @@ struct Create: AsyncParsableCommand {
             let id = EscrowID(options.escrow ?? terms.id)
             let outcome: EscrowService.Outcome
             do {
-                outcome = try await service.open(id, terms: terms, at: options.instant(), idempotencyKey: options.idempotencyKey)
+                outcome = try await service.open(id, terms: terms, at: try options.instant(), idempotencyKey: options.idempotencyKey)
             } catch {
                 throw CLIFailure(verb: "create", error)
             }
@@ -126,7 +126,7 @@ struct Verify: AsyncParsableCommand {
                 results.append(
                     Result(
                         escrow: id.rawValue, eventsChecked: report.eventsChecked, intact: report.firstBroken == nil,
-                        firstAlteredSequence: report.firstBroken?.sequence, reason: report.firstBroken.map { "\($0.reason)" },
+                        firstAlteredSequence: report.firstBroken?.sequence, reason: report.firstBroken.map { "\($0)" },
                         lastHash: records.last?.hash))
             }
             if options.json {

@@ -276,9 +276,9 @@ extension Obligations {
                     let noticeID = "\(notice.rowID)-\(kind)-\(notice.date)"
                     let entry = NoticeRecorded(
                         noticeID: noticeID, recipients: notice.recipients, subject: notice.text, text: notice.text, clause: notice.clause,
-                        at: store.instant())
+                        at: try store.instant())
                     do {
-                        let outcome = try await service.execute(.recordNotice(entry), on: id, at: store.instant(), idempotencyKey: "notice-\(noticeID)")
+                        let outcome = try await service.execute(.recordNotice(entry), on: id, at: try store.instant(), idempotencyKey: "notice-\(noticeID)")
                         if !outcome.replayed && outcome.events.contains(where: { $0.type == "noticeRecorded" }) { recorded += 1 }
                     } catch {
                         throw CLIFailure(verb: "reminders", error)

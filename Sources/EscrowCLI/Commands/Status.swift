@@ -11,7 +11,7 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let (state, _) = try await options.loadEscrow(verb: "status")
-            let view = StatusView(state, now: options.instant())
+            let view = StatusView(state, now: try options.instant())
             if options.json { print(Output.json(view)) } else { print(view.text) }
         }
     }
