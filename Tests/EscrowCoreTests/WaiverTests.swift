@@ -124,8 +124,10 @@ struct WaiverTests {
         #expect(unpaid.restrictionBinds(waiver, on: Self.date("2005-09-01")))
         #expect(!unpaid.restrictionBinds(waiver, on: Self.date("2005-09-02")))
         let paid = try Self.run([("2005-08-24", Self.cash)])
-        #expect(paid.restrictionLastDay(waiver) == Self.date("2005-08-23"))
-        #expect(!paid.restrictionBinds(waiver, on: Self.date("2005-08-24")))
+        // The period ends on the date the Prepayment is completed, that day included.
+        #expect(paid.restrictionLastDay(waiver) == Self.date("2005-08-24"))
+        #expect(paid.restrictionBinds(waiver, on: Self.date("2005-08-24")))
+        #expect(!paid.restrictionBinds(waiver, on: Self.date("2005-08-25")))
     }
 
     // MARK: Item 4

@@ -192,10 +192,13 @@ public struct WaiverState: Hashable, Sendable {
     }
 
     /// The last day a restriction holds, when known: the day before its obligation is
-    /// performed, or its business-day limit, whichever is first.
+    /// performed (a waived requirement, item 3, runs through that day: its period ends "the
+    /// date the Prepayment is completed"), or its business-day limit, whichever is first.
     public func restrictionLastDay(_ restriction: Restriction) -> CivilDate? {
         var candidates: [CivilDate] = []
-        if let done = performedOn[restriction.untilPerformed] { candidates.append(done.adding(days: -1)) }
+        if let done = performedOn[restriction.untilPerformed] {
+            candidates.append(restriction.kind == .waivedRequirement ? done : done.adding(days: -1))
+        }
         if let days = restriction.orBusinessDaysAfterDated {
             candidates.append(terms.businessCalendar.adding(businessDays: days, to: terms.dated))
         }
@@ -206,7 +209,11 @@ public struct WaiverState: Hashable, Sendable {
     /// not yet ended.
     public func restrictionBinds(_ restriction: Restriction, on date: CivilDate) -> Bool {
         if let terminated, terminated.on < date { return false }
-        if let done = performedOn[restriction.untilPerformed], done <= date { return false }
+        if let done = performedOn[restriction.untilPerformed],
+            restriction.kind == .waivedRequirement ? done < date : done <= date
+        {
+            return false
+        }
         if let days = restriction.orBusinessDaysAfterDated,
             date > terms.businessCalendar.adding(businessDays: days, to: terms.dated)
         {
