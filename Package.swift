@@ -14,12 +14,14 @@ let package = Package(
         .library(name: "EscrowCore", targets: ["EscrowCore"]),
         .library(name: "EscrowStore", targets: ["EscrowStore"]),
         .library(name: "EscrowStoreSQLite", targets: ["EscrowStoreSQLite"]),
+        .library(name: "EscrowStorePostgres", targets: ["EscrowStorePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
@@ -49,11 +51,21 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "EscrowStorePostgres",
+            dependencies: [
+                "EscrowCore",
+                "EscrowStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "EscrowCLI",
             dependencies: [
                 "EscrowCore",
                 "EscrowStore",
                 "EscrowStoreSQLite",
+                "EscrowStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -73,7 +85,9 @@ let package = Package(
                 "EscrowCore",
                 "EscrowStore",
                 "EscrowStoreSQLite",
+                "EscrowStorePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: upcoming
         ),
@@ -81,7 +95,7 @@ let package = Package(
         // separate process (found beside the test bundle, not linked into it).
         .executableTarget(
             name: "EscrowStoreWriter",
-            dependencies: ["EscrowStore", "EscrowStoreSQLite", "EscrowCore"],
+            dependencies: ["EscrowStore", "EscrowStoreSQLite", "EscrowStorePostgres", "EscrowCore"],
             swiftSettings: upcoming
         ),
         .testTarget(
@@ -98,7 +112,9 @@ let package = Package(
                 "EscrowCore",
                 "EscrowStore",
                 "EscrowStoreSQLite",
+                "EscrowStorePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: upcoming
         ),

@@ -14,10 +14,15 @@
 // - events read back and hash-verified per second;
 // - a place for the events-folded-per-second figure, once the domain fold exists.
 //
+// - with ESCROW_BENCH_POSTGRES_URL set (scripts/bench-postgres starts a cluster with fsync on
+//   and sets it), the same appends on PostgreSQL, beside bare postgres-nio inserts of the
+//   same rows (Postgres.swift).
+//
 // Each figure is the median of `repetitions` runs.
 
 import EscrowCore
 import EscrowStore
+import EscrowStorePostgres
 import EscrowStoreSQLite
 import Foundation
 import GRDB
@@ -268,3 +273,12 @@ print("rebuilding an escrow of \(foldEvents) domain events (deposits, documents,
 print(column("  decode payloads", 22) + format(fold.decode) + " events/s")
 print(column("  fold into state", 22) + format(fold.fold) + " events/s")
 print(column("  decode + fold", 22) + format(fold.both) + " events/s")
+
+// MARK: - PostgreSQL, in the same run
+
+if let text = ProcessInfo.processInfo.environment["ESCROW_BENCH_POSTGRES_URL"], !text.isEmpty {
+    try await PostgresBench.run(server: try PostgresURL(text))
+} else {
+    print("")
+    print("PostgreSQL not measured: set ESCROW_BENCH_POSTGRES_URL (scripts/bench-postgres starts a cluster and sets it).")
+}

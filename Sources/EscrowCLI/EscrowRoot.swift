@@ -6,7 +6,8 @@ public struct EscrowRoot: AsyncParsableCommand {
         commandName: "escrow",
         abstract: "Runs escrow agreements: deposits, documents, signatures, release, refund, disputes.",
         discussion: """
-            State lives in an append-only, hash-chained SQLite log (--db, default ./escrow.db).
+            State lives in an append-only, hash-chained log: SQLite by default (--db, default ./escrow.db),
+            or PostgreSQL (--database postgres://... or ESCROW_DATABASE_URL).
             Every refusal names the clause of the agreement that forbids the act.
             """,
         subcommands: [
@@ -14,7 +15,7 @@ public struct EscrowRoot: AsyncParsableCommand {
             Deposit.self, ReceiveDocument.self, Keys.self, SigningText.self, Sign.self, Instruct.self,
             Advise.self, Release.self, Refund.self, Tick.self, Hold.self, CourtOrder.self, DepositWithCourt.self, Warning.self,
             Amend.self, ClaimCounselCosts.self, RequestInstrument.self, Resign.self, AppointSuccessor.self,
-            HandoverCommand.self, CalendarCommand.self, Obligations.self,
+            HandoverCommand.self, ExportStore.self, ImportStore.self, CalendarCommand.self, Obligations.self,
         ]
     )
 

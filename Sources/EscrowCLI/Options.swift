@@ -1,13 +1,19 @@
 import ArgumentParser
 import EscrowCore
 import EscrowStore
+import EscrowStorePostgres
 import EscrowStoreSQLite
 import Foundation
 
 /// Options every escrow subcommand shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "SQLite database file.")
+    @Option(name: .long, help: "SQLite database file (used unless a PostgreSQL URL is given).")
     var db: String = "escrow.db"
+
+    @Option(
+        name: .long,
+        help: "PostgreSQL URL, e.g. postgres://user@host:5432/escrow or postgres:///escrow?host=/run/postgresql; also read from ESCROW_DATABASE_URL.")
+    var database: String?
 
     @Option(name: .long, help: "Escrow id (may be left out when the database holds one escrow).")
     var escrow: String?
@@ -38,10 +44,14 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    func service() throws -> EscrowService {
-        do { return EscrowService(store: try SQLiteEventStore(path: db)) } catch {
-            throw CLIFailure(.store, "cannot open database \(db): \(error)")
-        }
+    /// The chosen store: `--database`, else `ESCROW_DATABASE_URL`, else the SQLite file at `--db`.
+    var selection: StoreSelection {
+        StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db)
+    }
+
+    /// Opens the chosen store.
+    func service() async throws -> EscrowService {
+        EscrowService(store: try await selection.open())
     }
 
     /// The escrow named by `--escrow`, or the only one in the database.
@@ -51,9 +61,54 @@ struct StoreOptions: ParsableArguments {
         do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
         guard ids.count == 1, let only = ids.first else {
             throw CLIFailure(
-                .invalid, ids.isEmpty ? "no escrow in \(db); create one with `escrow create --agreement FILE`" : "\(db) holds \(ids.count) escrows; name one with --escrow")
+                .invalid,
+                ids.isEmpty
+                    ? "no escrow in \(selection); create one with `escrow create --agreement FILE`"
+                    : "\(selection) holds \(ids.count) escrows; name one with --escrow")
         }
         return only
+    }
+}
+
+/// Which event store a command uses: SQLite (the embedded default) or PostgreSQL (shared).
+enum StoreSelection: CustomStringConvertible {
+    /// The variable read when `--database` is not given.
+    static let environmentVariable = "ESCROW_DATABASE_URL"
+
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `--database` wins, then a non-empty `ESCROW_DATABASE_URL`, then the SQLite file.
+    init(database: String?, environment: [String: String], sqlitePath: String) {
+        if let database, !database.isEmpty {
+            self = .postgres(url: database)
+        } else if let url = environment[Self.environmentVariable], !url.isEmpty {
+            self = .postgres(url: url)
+        } else {
+            self = .sqlite(path: sqlitePath)
+        }
+    }
+
+    /// Opens the store, or fails with a storage error naming the database.
+    func open() async throws -> any EventStore {
+        switch self {
+        case .sqlite(let path):
+            do { return try SQLiteEventStore(path: path) } catch {
+                throw CLIFailure(.store, "cannot open database \(path): \(error)")
+            }
+        case .postgres(let url):
+            do { return try await PostgresEventStore.connect(url: url) } catch {
+                throw CLIFailure(.store, "cannot open database \(self): \(error)")
+            }
+        }
+    }
+
+    /// The database, named without any password.
+    var description: String {
+        switch self {
+        case .sqlite(let path): path
+        case .postgres(let url): (try? PostgresURL(url))?.description ?? "the PostgreSQL URL given"
+        }
     }
 }
 
@@ -129,12 +184,13 @@ struct CLIFailure: Error, CustomStringConvertible {
 enum Files {
     static let documentBytesMax = 64 * 1024 * 1024
 
-    static func read(_ path: String, what: String) throws -> Data {
+    /// Reads the file whole; `limit` is the largest size accepted (`nil`: no limit).
+    static func read(_ path: String, what: String, limit: Int? = documentBytesMax) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIFailure(.invalid, "cannot read \(what) '\(path)'")
         }
-        guard data.count <= documentBytesMax else {
-            throw CLIFailure(.invalid, "\(what) '\(path)' is larger than the limit of \(documentBytesMax) bytes")
+        if let limit, data.count > limit {
+            throw CLIFailure(.invalid, "\(what) '\(path)' is larger than the limit of \(limit) bytes")
         }
         return data
     }

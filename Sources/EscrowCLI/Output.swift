@@ -53,7 +53,7 @@ enum Output {
 extension StoreOptions {
     /// Executes one command against the escrow and prints what it recorded.
     func execute(verb: String, _ command: EscrowCommand) async throws {
-        let service = try service()
+        let service = try await service()
         let id = try await escrowID(service)
         let outcome: EscrowService.Outcome
         do {

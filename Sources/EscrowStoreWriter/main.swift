@@ -1,8 +1,8 @@
 // The writer that the crash test kills.
 //
-// Usage: EscrowStoreWriter DATABASE_PATH [LAST_SEQUENCE]
+// Usage: EscrowStoreWriter DATABASE [LAST_SEQUENCE]
 //
-// It opens the SQLite event log at DATABASE_PATH and appends one event per transaction to the
+// It opens the event log at DATABASE (an SQLite file path, or a `postgres://` URL) and appends one event per transaction to the
 // escrow `crash-test`, each under the idempotency key `k-N` for sequence N, until it reaches
 // LAST_SEQUENCE (default 100000) or is killed. After each append returns it writes `ack N` to
 // standard output, unbuffered, so a line that was printed names an event the store promised
@@ -15,6 +15,7 @@
 
 import EscrowCore
 import EscrowStore
+import EscrowStorePostgres
 import EscrowStoreSQLite
 import Foundation
 
@@ -41,7 +42,7 @@ func command(_ sequence: Int64) -> (event: NewEvent, key: IdempotencyKey) {
 
 let arguments = CommandLine.arguments
 guard arguments.count == 2 || arguments.count == 3 else {
-    fail(64, "usage: EscrowStoreWriter DATABASE_PATH [LAST_SEQUENCE]")
+    fail(64, "usage: EscrowStoreWriter DATABASE [LAST_SEQUENCE]")
 }
 let path = arguments[1]
 guard let lastSequenceMax = arguments.count == 3 ? Int64(arguments[2]) : 100_000 else {
@@ -49,7 +50,10 @@ guard let lastSequenceMax = arguments.count == 3 ? Int64(arguments[2]) : 100_000
 }
 
 do throws(StoreError) {
-    let store = try SQLiteEventStore(path: path)
+    let store: any EventStore =
+        path.hasPrefix("postgres://") || path.hasPrefix("postgresql://")
+        ? try await PostgresEventStore.connect(url: path, maximumConnections: 1)
+        : try SQLiteEventStore(path: path)
     var last = try await store.lastSequence(of: escrowID)
     if last > 0 {
         let (event, key) = command(last)

@@ -1,5 +1,6 @@
 import EscrowCore
 import EscrowStore
+import EscrowStorePostgres
 import EscrowStoreSQLite
 import Foundation
 import GRDB
@@ -131,21 +132,28 @@ struct CrashRecoveryTests {
 
     @Test(
         "a writer killed with SIGKILL 25 times loses no acknowledged event and applies no key twice",
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(2)),
+        arguments: StoreFactory.durable
     )
-    func killedWriter() async throws {
+    func killedWriter(_ factory: StoreFactory) async throws {
         let writer = try #require(
             WriterExecutable.url,
             "Build the writer first (swift build --build-tests); looked in \(WriterExecutable.candidates.map(\.path))")
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let databasePath = directory.path("crash.sqlite")
         let escrowID: EscrowID = "crash-test"
+        // The writer opens the log itself: an SQLite file here, or a scratch PostgreSQL database.
+        let scratchStore = try await factory.make(directory.url)
+        let postgres = scratchStore as? PostgresEventStore
+        if let postgres { await postgres.shutdown() }
+        let databasePath = postgres?.url.connectionString ?? directory.path("crash.sqlite")
+        // A PostgreSQL writer first connects and migrates, so it is given longer before the kill.
+        let delays = postgres == nil ? Self.killDelayMilliseconds : 40...200
 
         var acknowledged: Set<Int64> = []
         var replays = 0
         for run in 1...Self.runs {
-            let delay = Int.random(in: Self.killDelayMilliseconds)
+            let delay = Int.random(in: delays)
             let result = try await Self.runWriter(
                 writer, databasePath: databasePath, delayMilliseconds: delay, outputDirectory: directory, run: run)
             let ending = "status \(result.exitStatus): \(result.standardError)"
@@ -159,7 +167,8 @@ struct CrashRecoveryTests {
         #expect(!acknowledged.isEmpty, "no run lived long enough to append")
         #expect(replays > 0, "no run resumed with a replay")
 
-        let store = try SQLiteEventStore(path: databasePath)
+        let store: any EventStore =
+            if let postgres { try await PostgresEventStore.connect(url: postgres.url) } else { try SQLiteEventStore(path: databasePath) }
         let events = try await store.events(of: escrowID, after: 0)
         let report = ChainVerifier.verify(events)
         #expect(report.isIntact, "\(String(describing: report.firstBroken))")
@@ -173,9 +182,20 @@ struct CrashRecoveryTests {
                 event.payload == Data(#"{"key":"k-\#(event.sequence)","sequence":\#(event.sequence)}"#.utf8),
                 "event \(event.sequence) is not the command sent under k-\(event.sequence)")
         }
-        try store.close()
+        // Every key was recorded for exactly the one event it produced.
+        for sequence in sequences {
+            #expect(
+                try await store.idempotencyRecord(escrowID: escrowID, key: "k-\(sequence)")
+                    == IdempotencyRecord(commandDigest: "append k-\(sequence)", sequences: sequence...sequence))
+        }
+        if let store = store as? PostgresEventStore {
+            await store.shutdown()
+            await factory.dispose(scratchStore)
+            return
+        }
+        try (store as? SQLiteEventStore)?.close()
 
-        // Every key was recorded once, for exactly the one event it produced.
+        // And no other key was recorded.
         let raw = try DatabaseQueue(path: databasePath)
         let keys = try await raw.read { db in
             try Row.fetchAll(

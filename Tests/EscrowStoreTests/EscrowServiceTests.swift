@@ -63,7 +63,7 @@ struct EscrowServiceTests {
         for folder in ["agent", "successor"] {
             try FileManager.default.createDirectory(at: directory.url.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        let agent = EscrowService(store: try StoreFactory.sqlite.make(directory.url.appendingPathComponent("agent")))
+        let agent = EscrowService(store: try await StoreFactory.sqlite.make(directory.url.appendingPathComponent("agent")))
         try await fundedEscrow(agent)
         await #expect(throws: ServiceError.self) { try await agent.exportHandover(escrow) }
         _ = try await agent.execute(.resign(notice: "The Escrow Agent resigns"), on: escrow, at: august(24, 9))
@@ -77,7 +77,7 @@ struct EscrowServiceTests {
         let package = try await agent.exportHandover(escrow)
         #expect(package.fundsHeld == terms.aggregateSubscription)
 
-        let successorService = EscrowService(store: try StoreFactory.sqlite.make(directory.url.appendingPathComponent("successor")))
+        let successorService = EscrowService(store: try await StoreFactory.sqlite.make(directory.url.appendingPathComponent("successor")))
         var tampered = package
         tampered.events[3].payload = Data(tampered.events[3].payload.reversed())
         await #expect(throws: ServiceError.self) { try await successorService.importHandover(tampered, as: "successor-trust", at: august(25, 9)) }

@@ -1,14 +1,18 @@
 import EscrowCore
 import EscrowStore
+import EscrowStorePostgres
 import EscrowStoreSQLite
 import Foundation
+import PostgresNIO
 import Testing
 
-/// Makes one kind of store in a fresh scratch directory, so the same conformance tests run
-/// against every implementation. A PostgreSQL store joins by adding a factory here.
+/// Makes one kind of store in a fresh scratch directory (or, for PostgreSQL, a fresh
+/// database), so the same tests run against every implementation.
 struct StoreFactory: Sendable, CustomTestStringConvertible {
     let name: String
-    let make: @Sendable (URL) throws -> any EventStore
+    let make: @Sendable (URL) async throws -> any EventStore
+    /// Releases what `make` took (connections, a scratch database).
+    var dispose: @Sendable (any EventStore) async -> Void = { _ in }
 
     var testDescription: String { name }
 
@@ -16,7 +20,62 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
     static let sqlite = StoreFactory(name: "SQLite") { directory in
         try SQLiteEventStore(path: directory.appendingPathComponent("events.sqlite").path)
     }
-    static let all: [StoreFactory] = [.inMemory, .sqlite]
+    /// A PostgreSQL store on a database of its own, created for the test and dropped after it.
+    static let postgres = StoreFactory(
+        name: "PostgreSQL",
+        make: { _ in try await PostgresTestServer.makeStore() },
+        dispose: { store in await PostgresTestServer.dispose(store) }
+    )
+
+    /// Every store: in memory, SQLite, and PostgreSQL when `ESCROW_TEST_POSTGRES_URL` is set.
+    static let all: [StoreFactory] = [.inMemory] + durable
+    /// The stores that keep events on disk: SQLite, and PostgreSQL when it is configured.
+    static let durable: [StoreFactory] = PostgresTestServer.url == nil ? [.sqlite] : [.sqlite, .postgres]
+}
+
+/// The PostgreSQL server the tests use, named by `ESCROW_TEST_POSTGRES_URL`
+/// (`scripts/test` starts a throwaway one and sets it).
+enum PostgresTestServer {
+    static let environmentVariable = "ESCROW_TEST_POSTGRES_URL"
+
+    /// The server's URL, `nil` when the variable is not set (the PostgreSQL tests are skipped).
+    static let url: PostgresURL? = {
+        guard let text = ProcessInfo.processInfo.environment[environmentVariable], !text.isEmpty else { return nil }
+        do { return try PostgresURL(text) } catch { fatalError("\(environmentVariable): \(error)") }
+    }()
+
+    /// Why the PostgreSQL tests did not run, as the test report says it.
+    static let skipMessage = "PostgreSQL tests skipped: ESCROW_TEST_POSTGRES_URL not set"
+
+    /// Creates a uniquely named database and opens a store on it, so tests never see each
+    /// other's escrows.
+    static func makeStore(maximumConnections: Int = 20) async throws -> PostgresEventStore {
+        let url = try #require(url, Comment(rawValue: skipMessage))
+        let name = "escrow_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await admin(url) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        return try await PostgresEventStore.connect(url: url.with(database: name), maximumConnections: maximumConnections)
+    }
+
+    /// Closes the store and drops its scratch database.
+    static func dispose(_ store: any EventStore) async {
+        guard let store = store as? PostgresEventStore, let url else { return }
+        await store.shutdown()
+        let name = store.url.database
+        guard name.hasPrefix("escrow_test_") else { return }
+        try? await admin(url) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+        }
+    }
+
+    /// Runs `body` with a client on the server's own database (for CREATE and DROP DATABASE).
+    static func admin(_ url: PostgresURL, _ body: (PostgresClient) async throws -> Void) async throws {
+        let client = PostgresClient(configuration: url.clientConfiguration())
+        let run = Task { await client.run() }
+        defer { run.cancel() }
+        try await body(client)
+    }
 }
 
 /// A directory under the system's temporary folder, removed when the test is done with it.
@@ -44,7 +103,15 @@ func withStore<Result>(
 ) async throws -> Result {
     let directory = try ScratchDirectory()
     defer { directory.remove() }
-    return try await body(try factory.make(directory.url))
+    let store = try await factory.make(directory.url)
+    do {
+        let result = try await body(store)
+        await factory.dispose(store)
+        return result
+    } catch {
+        await factory.dispose(store)
+        throw error
+    }
 }
 
 /// The escrow the tests write to, named after the reference agreement's date.
@@ -70,4 +137,50 @@ func depositEvent(_ number: Int, writer: Int = 0) -> NewEvent {
 /// `count` deposit events numbered from `first`.
 func depositEvents(_ count: Int, from first: Int = 1) -> [NewEvent] {
     (first..<(first + count)).map { depositEvent($0) }
+}
+
+/// Runs `body` with a fresh store and a second handle on the same log, as a second server
+/// would have: another connection pool on the same PostgreSQL database, another
+/// `SQLiteEventStore` on the same file, or the same in-memory store.
+func withTwoServers<Result>(
+    _ factory: StoreFactory,
+    _ body: (any EventStore, any EventStore) async throws -> Result
+) async throws -> Result {
+    let directory = try ScratchDirectory()
+    defer { directory.remove() }
+    let store = try await factory.make(directory.url)
+    var second: any EventStore = store
+    do {
+        if let sqlite = store as? SQLiteEventStore {
+            _ = sqlite
+            second = try SQLiteEventStore(path: directory.url.appendingPathComponent("events.sqlite").path)
+        } else if let postgres = store as? PostgresEventStore {
+            second = try await PostgresEventStore.connect(url: postgres.url)
+        }
+        let result = try await body(store, second)
+        if let other = second as? PostgresEventStore, other !== (store as? PostgresEventStore) { await other.shutdown() }
+        await factory.dispose(store)
+        return result
+    } catch {
+        if let other = second as? PostgresEventStore, other !== (store as? PostgresEventStore) { await other.shutdown() }
+        await factory.dispose(store)
+        throw error
+    }
+}
+
+/// Executes a command, deciding again as long as another writer keeps appending first, as a
+/// client that gets a conflict is told to: the command is either applied, answered as a
+/// replay, or refused by the agreement (thrown).
+func executeRetryingConflicts(
+    _ service: EscrowService, _ command: EscrowCommand, on escrowID: EscrowID, at now: Date, idempotencyKey: String?
+) async throws(ServiceError) -> EscrowService.Outcome {
+    var attempts = 0
+    while true {
+        do {
+            return try await service.execute(command, on: escrowID, at: now, idempotencyKey: idempotencyKey)
+        } catch .store(.sequenceConflict) where attempts < 1_000 {
+            attempts += 1
+            try? await Task.sleep(for: .milliseconds(Int.random(in: 0...3)))
+        }
+    }
 }

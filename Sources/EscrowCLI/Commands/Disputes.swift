@@ -223,7 +223,7 @@ struct HandoverCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let service = try options.service()
+                let service = try await options.service()
                 let id = try await options.escrowID(service)
                 let package: HandoverPackage
                 do { package = try await service.exportHandover(id) } catch { throw CLIFailure(verb: "handover export", error) }
@@ -248,7 +248,7 @@ struct HandoverCommand: AsyncParsableCommand {
                 do { package = try EventCoding.decoder.decode(HandoverPackage.self, from: data) } catch {
                     throw CLIFailure(.invalid, "handover import refused: \(file) is not a handover file")
                 }
-                let service = try options.service()
+                let service = try await options.service()
                 let outcome: EscrowService.Outcome
                 do { outcome = try await service.importHandover(package, as: PartyID(successor), at: try options.instant()) } catch {
                     throw CLIFailure(verb: "handover import", error)

@@ -18,7 +18,7 @@ struct Create: AsyncParsableCommand {
             do { terms = try AgreementFile.parse(text, sourceName: agreement) } catch {
                 throw CLIFailure(.invalid, "create refused: \(error)")
             }
-            let service = try options.service()
+            let service = try await options.service()
             let id = EscrowID(options.escrow ?? terms.id)
             let outcome: EscrowService.Outcome
             do {
@@ -38,7 +38,7 @@ struct List: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let service = try options.service()
+            let service = try await options.service()
             let ids: [EscrowID]
             do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
             if options.json { print(Output.json(ids.map(\.rawValue))) } else { ids.forEach { print($0) } }
@@ -111,7 +111,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let service = try options.service()
+            let service = try await options.service()
             let ids: [EscrowID]
             if let escrow = options.escrow { ids = [EscrowID(escrow)] } else {
                 do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
@@ -147,7 +147,7 @@ struct Verify: AsyncParsableCommand {
 
 extension StoreOptions {
     func loadEscrow(verb: String) async throws -> (EscrowState, [RecordedEvent]) {
-        let service = try service()
+        let service = try await service()
         let id = try await escrowID(service)
         do { return try await service.load(id) } catch { throw CLIFailure(verb: verb, error) }
     }

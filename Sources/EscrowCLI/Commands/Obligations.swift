@@ -264,7 +264,7 @@ extension Obligations {
                 store.db = db
                 store.escrow = options.escrow
                 store.now = now
-                let service = try store.service()
+                let service = try await store.service()
                 let id = try await store.escrowID(service)
                 var recorded = 0
                 for notice in notices where notice.date <= asOf {
