@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         .target(
@@ -60,13 +65,32 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "EscrowServer",
+            dependencies: [
+                "EscrowCore",
+                "EscrowStore",
+                "EscrowStoreSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "EscrowCLI",
             dependencies: [
                 "EscrowCore",
                 "EscrowStore",
                 "EscrowStoreSQLite",
                 "EscrowStorePostgres",
+                "EscrowServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
@@ -89,6 +113,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            swiftSettings: upcoming
+        ),
+        // A bare Hummingbird route: the ceiling for the server benchmark (scripts/bench-server).
+        .executableTarget(
+            name: "EscrowServerCeiling",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: upcoming
         ),
         // Appends events until it is killed; the crash test in EscrowStoreTests runs it as a
@@ -115,6 +145,20 @@ let package = Package(
                 "EscrowStorePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "EscrowServerTests",
+            dependencies: [
+                "EscrowServer",
+                "EscrowCore",
+                "EscrowStore",
+                "EscrowStoreSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),

@@ -15,7 +15,7 @@ public struct EscrowRoot: AsyncParsableCommand {
             Deposit.self, ReceiveDocument.self, Keys.self, SigningText.self, Sign.self, Instruct.self,
             Advise.self, Release.self, Refund.self, Tick.self, Hold.self, CourtOrder.self, DepositWithCourt.self, Warning.self,
             Amend.self, ClaimCounselCosts.self, RequestInstrument.self, Resign.self, AppointSuccessor.self,
-            HandoverCommand.self, ExportStore.self, ImportStore.self, CalendarCommand.self, Obligations.self,
+            HandoverCommand.self, ExportStore.self, ImportStore.self, CalendarCommand.self, Obligations.self, Serve.self, Users.self,
         ]
     )
 

@@ -1,0 +1,39 @@
+import ArgumentParser
+import EscrowServer
+import EscrowStore
+import EscrowStoreSQLite
+import Foundation
+import Hummingbird
+import Logging
+
+/// `escrow serve`: the HTTP server over the same engine and log as the command line.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the escrow server: JSON API, bearer-token users, per-party views, deadline scheduler.",
+        discussion: "Users and tokens are managed with `escrow users`. The API is described at /openapi.json (docs/openapi.json).")
+
+    @Option(name: .long, help: "SQLite database file (event log, users and tokens).") var db: String = "escrow.db"
+    @Option(name: .long, help: "TCP port.") var port: Int = 8080
+    @Option(name: .long, help: "Address to bind.") var hostname: String = "127.0.0.1"
+    @Option(name: .long, help: "Folder for uploaded documents (default: DB.documents beside the database).") var documents: String?
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let store: SQLiteEventStore
+            do { store = try SQLiteEventStore(path: db) } catch { throw CLIFailure(.store, "cannot open database \(db): \(error)") }
+            let users: UserStore
+            do { users = try UserStore(path: db) } catch { throw CLIFailure(.store, "cannot open users in \(db): \(error)") }
+            var logger = Logger(label: "escrow.server")
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            let configuration = ServerConfiguration(hostname: hostname, port: port, documentsDirectory: documents ?? db + ".documents")
+            let app = buildApplication(configuration: configuration, service: EscrowService(store: store), users: users, logger: logger)
+            do { try await app.runService() } catch { throw CLIFailure(.general, "serve failed: \(error)") }
+        }
+    }
+}

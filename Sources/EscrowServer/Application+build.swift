@@ -1,0 +1,130 @@
+import EscrowCore
+public import EscrowStore
+import Foundation
+public import Hummingbird
+public import Logging
+import Metrics
+import ServiceLifecycle
+public import Prometheus
+
+/// The request context: the authenticated user (when the route needs one) and a request id.
+public struct EscrowRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by the authentication middleware.
+    public var principal: Principal?
+    /// Taken from `X-Request-ID` when the client sends one, otherwise generated.
+    public var requestID: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        principal = nil
+        requestID = ""
+    }
+
+    /// Bodies are collected by the routes with their own named limits.
+    public var maxUploadSize: Int { 16 * 1024 * 1024 }
+}
+
+/// Builds the escrow server: routes over ``EscrowService``, bearer-token identities from
+/// ``UserStore``, the deadline scheduler as a service beside the HTTP server.
+///
+/// `main` (the `escrow serve` command) only wires these together; tests call it with a
+/// manual clock and port 0.
+public func buildApplication(
+    configuration: ServerConfiguration,
+    service: EscrowService,
+    users: UserStore,
+    clock: any EscrowClock = SystemEscrowClock(),
+    logger: Logger = Logger(label: "escrow.server"),
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    runsScheduler: Bool = true
+) -> some ApplicationProtocol {
+    let changes = ChangeFeed()
+    let api = EscrowAPI(
+        service: service, users: users, clock: clock, configuration: configuration,
+        documents: DocumentStore(path: configuration.documentsDirectory), changes: changes)
+    let router = api.router(metrics: metrics)
+    var services: [any Service] = []
+    if runsScheduler {
+        services.append(
+            DeadlineScheduler(
+                service: service, clock: clock, idleDuration: configuration.schedulerIdleDuration,
+                logger: Logger(label: "escrow.scheduler"), changes: changes))
+    }
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: configuration.serverName),
+        services: services,
+        logger: logger)
+}
+
+/// Every answer is stamped with the request id; every failure becomes a problem document;
+/// every request is logged and counted.
+struct ObservabilityMiddleware: RouterMiddleware {
+    typealias Context = EscrowRequestContext
+    let requests: PrometheusCollectorRegistry
+    let factory: PrometheusMetricsFactory
+
+    init(registry: PrometheusCollectorRegistry) {
+        requests = registry
+        factory = PrometheusMetricsFactory(registry: registry)
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let supplied = request.headers[.init("X-Request-ID")!].flatMap { $0.count <= 128 ? $0 : nil }
+        context.requestID = supplied ?? UUID().uuidString.lowercased()
+        context.logger[metadataKey: "request_id"] = .string(context.requestID)
+        let started = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            let problem = Problem.from(error)
+            if problem.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(error)"])
+            }
+            response = try problem.response(from: request, context: context)
+        }
+        response.headers[.init("X-Request-ID")!] = context.requestID
+        let elapsed = ContinuousClock.now - started
+        let route = context.endpointPath ?? "unmatched"
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "route": "\(route)",
+                "status": "\(response.status.code)",
+            ])
+        let dimensions = [("method", request.method.rawValue), ("route", route), ("status", String(response.status.code))]
+        Metrics.Counter(label: "escrow_http_requests_total", dimensions: dimensions, factory: factory).increment()
+        Metrics.Timer(label: "escrow_http_request_duration_seconds", dimensions: [("method", request.method.rawValue), ("route", route)], factory: factory)
+            .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        return response
+    }
+}
+
+/// Resolves the bearer token of every route except the open ones.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = EscrowRequestContext
+    let users: UserStore
+    let clock: any EscrowClock
+    static let openPaths: Set<String> = ["/health", "/metrics", "/openapi.json"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
+        guard let header = request.headers[.authorization] else {
+            throw Problem.unauthorized("send an API token as 'Authorization: Bearer TOKEN'")
+        }
+        guard header.lowercased().hasPrefix("bearer ") else {
+            throw Problem.unauthorized("the Authorization header must use the Bearer scheme")
+        }
+        let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard let principal = try await users.authenticate(secret: secret, at: clock.now()) else {
+            throw Problem.unauthorized("the API token is unknown, revoked or expired")
+        }
+        var context = context
+        context.principal = principal
+        context.logger[metadataKey: "user"] = .string(principal.userID)
+        return try await next(request, context)
+    }
+}

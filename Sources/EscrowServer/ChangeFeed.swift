@@ -1,0 +1,26 @@
+import EscrowCore
+import Foundation
+import Synchronization
+
+/// Tells listeners that an escrow's log grew, so server-sent event streams read the new
+/// events from the store (which stays the only source of truth) and the scheduler looks again.
+final class ChangeFeed: Sendable {
+    private let subscribers = Mutex<[UInt64: AsyncStream<EscrowID>.Continuation]>([:])
+    private let nextID = Atomic<UInt64>(0)
+
+    /// A stream of escrow ids that changed; it ends when the caller stops iterating.
+    func subscribe() -> AsyncStream<EscrowID> {
+        let id = nextID.add(1, ordering: .relaxed).newValue
+        let (stream, continuation) = AsyncStream<EscrowID>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
+        }
+        subscribers.withLock { $0[id] = continuation }
+        return stream
+    }
+
+    func publish(_ escrowID: EscrowID) {
+        let all = subscribers.withLock { Array($0.values) }
+        for continuation in all { continuation.yield(escrowID) }
+    }
+}

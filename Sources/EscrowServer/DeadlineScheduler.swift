@@ -1,0 +1,104 @@
+import EscrowCore
+public import EscrowStore
+public import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// Fires every escrow deadline once, at its closing instant, by executing `tick` through
+/// ``EscrowService`` under the idempotency key `deadline-<id>-<date>`.
+///
+/// On start it first catches up, in order of closing instant, on deadlines that closed
+/// while it was stopped. The key makes a deadline fire once even when two servers (or a
+/// restart) reach it: the second execution is answered as a replay.
+public struct DeadlineScheduler: Service {
+    let service: EscrowService
+    let clock: any EscrowClock
+    let idleDuration: TimeInterval
+    let logger: Logger
+    let changes: ChangeFeed?
+
+    /// A scheduler over `service`, sleeping on `clock`; with no deadline pending it looks
+    /// again after `idleDuration` seconds.
+    public init(service: EscrowService, clock: any EscrowClock, idleDuration: TimeInterval = 60, logger: Logger) {
+        self.init(service: service, clock: clock, idleDuration: idleDuration, logger: logger, changes: nil)
+    }
+
+    init(service: EscrowService, clock: any EscrowClock, idleDuration: TimeInterval, logger: Logger, changes: ChangeFeed?) {
+        self.service = service
+        self.clock = clock
+        self.idleDuration = idleDuration
+        self.logger = logger
+        self.changes = changes
+    }
+
+    /// A deadline not yet fired.
+    struct Pending: Sendable {
+        var escrowID: EscrowID
+        var deadlineID: DeadlineID
+        var closesAt: Date
+        var key: String
+    }
+
+    /// The idempotency key of one deadline: its id and date, so an amended date fires anew.
+    static func key(_ id: DeadlineID, _ deadline: Deadline) -> String { "deadline-\(id)-\(deadline.date)" }
+
+    /// Every deadline of every open escrow that has not fired yet, in order of closing.
+    func pending() async throws -> [Pending] {
+        var result: [Pending] = []
+        for escrowID in try await service.store.escrowIDs() {
+            let state: EscrowState
+            do { (state, _) = try await service.load(escrowID) } catch {
+                logger.error("deadline scheduler cannot load escrow", metadata: ["escrow": "\(escrowID)", "error": "\(error)"])
+                continue
+            }
+            guard state.phase == .open else { continue }
+            for (id, deadline) in state.deadlines {
+                let key = Self.key(id, deadline)
+                if try await service.store.idempotencyRecord(escrowID: escrowID, key: key) != nil { continue }
+                result.append(Pending(escrowID: escrowID, deadlineID: id, closesAt: deadline.closesAt, key: key))
+            }
+        }
+        return result.sorted { ($0.closesAt, $0.escrowID.rawValue, $0.deadlineID.rawValue) < ($1.closesAt, $1.escrowID.rawValue, $1.deadlineID.rawValue) }
+    }
+
+    /// Fires every deadline closed by now, in order; returns the next closing instant, if any.
+    @discardableResult
+    func fireDue() async throws -> Date? {
+        for deadline in try await pending() {
+            let now = clock.now()
+            guard deadline.closesAt <= now else { return deadline.closesAt }
+            do {
+                let outcome = try await service.execute(.tick, on: deadline.escrowID, at: now, idempotencyKey: deadline.key)
+                logger.info(
+                    "deadline fired",
+                    metadata: [
+                        "escrow": "\(deadline.escrowID)", "deadline": "\(deadline.deadlineID)", "events": "\(outcome.events.count)",
+                        "replayed": "\(outcome.replayed)",
+                    ])
+                if !outcome.replayed { changes?.publish(deadline.escrowID) }
+            } catch {
+                logger.error("deadline could not fire", metadata: ["escrow": "\(deadline.escrowID)", "error": "\(error)"])
+            }
+        }
+        return nil
+    }
+
+    public func run() async throws {
+        logger.info("deadline scheduler started")
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let next: Date?
+            do { next = try await fireDue() } catch {
+                logger.error("deadline scheduler failed to read the log", metadata: ["error": "\(error)"])
+                next = nil
+            }
+            let idle = clock.now().addingTimeInterval(idleDuration)
+            let wake = min(next ?? idle, idle)
+            do {
+                try await cancelWhenGracefulShutdown { try await clock.sleep(until: wake) }
+            } catch {
+                break
+            }
+        }
+        logger.info("deadline scheduler stopped")
+    }
+}

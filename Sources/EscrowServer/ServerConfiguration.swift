@@ -1,0 +1,33 @@
+public import Foundation
+
+/// Where the server listens and the limits it enforces; every limit has a name here.
+public struct ServerConfiguration: Sendable {
+    /// Host name or address to bind, `127.0.0.1` by default.
+    public var hostname: String
+    /// TCP port; 0 lets the system choose (tests).
+    public var port: Int
+    /// Folder where uploaded documents are kept, each under its SHA-256.
+    public var documentsDirectory: String
+    /// The largest JSON request body accepted.
+    public var requestBodyBytesMax: Int
+    /// The largest uploaded document accepted.
+    public var documentBytesMax: Int
+    /// How long the deadline scheduler sleeps when no deadline is pending, before it looks again.
+    public var schedulerIdleDuration: TimeInterval
+    /// Name used in logs.
+    public var serverName: String
+
+    public init(
+        hostname: String = "127.0.0.1", port: Int = 8080, documentsDirectory: String,
+        requestBodyBytesMax: Int = 256 * 1024, documentBytesMax: Int = 16 * 1024 * 1024,
+        schedulerIdleDuration: TimeInterval = 60, serverName: String = "escrow"
+    ) {
+        self.hostname = hostname
+        self.port = port
+        self.documentsDirectory = documentsDirectory
+        self.requestBodyBytesMax = requestBodyBytesMax
+        self.documentBytesMax = documentBytesMax
+        self.schedulerIdleDuration = schedulerIdleDuration
+        self.serverName = serverName
+    }
+}

@@ -1,0 +1,198 @@
+import Crypto
+import EscrowCore
+import EscrowStore
+import EscrowStoreSQLite
+import EscrowServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Drives the 2005 reference deal through the HTTP API, each party with its own token.
+struct ReferenceDealDriver {
+    let server: TestServer
+    let client: any TestClientProtocol
+    var keys: [String: String] = [:]
+    let base = "/escrows/roo-group-2005"
+    static let signers = ["company", "purchaser-1", "purchaser-2", "purchaser-3", "purchaser-4"]
+
+    func at(_ day: Int, _ hour: Int) { server.clock.advance(to: TestServer.august(day, hour)) }
+
+    @discardableResult
+    func expect(
+        _ status: HTTPResponse.Status, _ method: HTTPRequest.Method, _ path: String, as user: String, json: Any? = nil, raw: Data? = nil,
+        headers: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> Answer {
+        let answer = try await client.call(method, base + path, as: user, server: server, json: json, raw: raw, headers: headers)
+        #expect(answer.status == status, "\(method) \(path) as \(user): \(answer.text)", sourceLocation: sourceLocation)
+        return answer
+    }
+
+    /// The signature a party makes over the text the server gives it to sign.
+    func signature(_ instrument: String, as party: String) async throws -> String {
+        let query = instrument.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-:"))) ?? instrument
+        let answer = try await expect(.ok, .get, "/signing-text?instrument=\(query)", as: party)
+        let text = answer.object["message"] as? String ?? ""
+        let message = SigningMessageBytes(text: text)
+        return SignatureKeys.signBytes(message.bytes, privateKeyBase64: keys[party]!) ?? ""
+    }
+
+    /// Opens the escrow, registers keys, takes the deposits and documents: up to the advice.
+    mutating func fundAndDocument() async throws {
+        at(19, 9)
+        let created = try await client.call(
+            .post, "/escrows", as: "alice", server: server, json: ["agreement": ReferenceAgreement.yaml])
+        #expect(created.status == .created, "\(created.text)")
+        at(19, 10)
+        for signer in Self.signers {
+            let pair = SignatureKeys.generate()
+            keys[signer] = pair.privateKeyBase64
+            try await expect(.ok, .post, "/keys", as: "alice", json: ["party": signer, "publicKeyBase64": pair.publicKeyBase64])
+        }
+        for (index, amount) in ["3000000.00", "2499999.99", "1500000.00", "999999.99"].enumerated() {
+            at(22, 11 + index)
+            try await expect(
+                .ok, .post, "/deposits", as: "alice", json: ["bankReference": "FW2005082200\(index + 1)", "purchaser": "purchaser-\(index + 1)", "amount": amount])
+        }
+        at(23, 10)
+        for signer in Self.signers {
+            try await expect(
+                .ok, .post, "/documents?condition=counterpart-signature-pages", as: signer,
+                raw: Data("Transaction Documents signature page of \(signer)".utf8))
+        }
+        at(23, 14)
+        try await expect(.ok, .post, "/documents?condition=closing-documents", as: "company", raw: Data("Closing documents under Article IV".utf8))
+        at(24, 9)
+        let waiver = try await expect(
+            .ok, .post, "/documents?condition=nir-waiver", as: "nir-group", raw: Data("Omnibus Consent and Waiver of 2005-08-18, executed".utf8))
+        let types = (waiver.object["events"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+        // The waiver is the last condition: the advice follows it in the same write (1.2), and the NIR group is not told.
+        #expect(types == ["documentReceived"])
+    }
+
+    /// The company's signed wire instructions, confirmed by a second agent user's call-back.
+    func instruct() async throws {
+        at(24, 11)
+        let lines: [[String: Any]] = [
+            ["accountName": "AJW Offshore, Ltd. for the NIR Group", "bank": "Bank of New York", "routingNumber": "021000018", "accountNumber": "8900112233", "amount": "3400000.00"],
+            ["accountName": "ROO Group, Inc.", "bank": "Citibank, N.A.", "routingNumber": "021000089", "accountNumber": "40012345"],
+        ]
+        let domainLines = [
+            InstructionLine(
+                account: BankAccount(accountName: "AJW Offshore, Ltd. for the NIR Group", bank: "Bank of New York", routingNumber: "021000018", accountNumber: "8900112233"),
+                amount: try Money.parse("3400000.00", .usd)),
+            InstructionLine(account: BankAccount(accountName: "ROO Group, Inc.", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "40012345"), amount: nil),
+        ]
+        let signature = try await signature("payment-instructions:\(EventCoding.digest(of: domainLines))", as: "company")
+        let pending = try await expect(.accepted, .post, "/instructions", as: "company", json: ["lines": lines, "signatureBase64": signature])
+        let approval = pending.object["id"] as? String ?? ""
+        #expect(pending.object["kind"] as? String == "callback")
+        // Not yet in the log: bank details wait for the call-back.
+        let status = try await expect(.ok, .get, "", as: "alice")
+        #expect(status.object["nextStep"] as? String != "release the funds (1.5, 1.6)")
+        try await expect(.badRequest, .post, "/approvals/\(approval)/confirm", as: "bob", json: [:])
+        try await expect(
+            .ok, .post, "/approvals/\(approval)/confirm", as: "bob", json: ["note": "called ROO Group CFO at the number on file, 2005-08-24 11:20"])
+    }
+
+    func signReleaseNotice() async throws {
+        for (index, signer) in Self.signers.enumerated() {
+            at(25, 10 + index / 2)
+            let signature = try await signature("release-notice", as: signer)
+            try await expect(.ok, .post, "/signatures", as: signer, json: ["instrument": "release-notice", "signatureBase64": signature])
+        }
+    }
+
+    /// Release: alice makes, bob checks.
+    func release() async throws {
+        at(25, 15)
+        let pending = try await expect(.accepted, .post, "/release", as: "alice", json: [:])
+        let approval = pending.object["id"] as? String ?? ""
+        try await expect(.forbidden, .post, "/approvals/\(approval)/confirm", as: "alice", json: [:])
+        let done = try await expect(.ok, .post, "/approvals/\(approval)/confirm", as: "bob", json: [:])
+        let types = (done.object["events"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+        #expect(types == ["disbursed"])
+        // A retried confirmation is answered, not executed twice.
+        let again = try await expect(.ok, .post, "/approvals/\(approval)/confirm", as: "bob", json: [:])
+        #expect(again.object["replayed"] as? Bool == true)
+    }
+
+    mutating func runAll() async throws {
+        try await fundAndDocument()
+        try await instruct()
+        try await signReleaseNotice()
+        try await release()
+    }
+}
+
+/// What `SigningMessage.bytes` holds, rebuilt from the text the server hands out.
+struct SigningMessageBytes {
+    var text: String
+    var bytes: Data { Data(text.utf8) }
+}
+
+extension SignatureKeys {
+    /// Signs raw message bytes, as a party's own tool would after fetching the signing text.
+    static func signBytes(_ bytes: Data, privateKeyBase64: String) -> String? {
+        guard let raw = Data(base64Encoded: privateKeyBase64), let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw),
+            let signature = try? key.signature(for: bytes)
+        else { return nil }
+        return signature.base64EncodedString()
+    }
+}
+
+@Suite("The reference deal over HTTP")
+struct ReferenceDealTests {
+    @Test("the 2005 closing runs end to end through the API, each party with its own token")
+    func closing() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.live) { client in
+            var deal = ReferenceDealDriver(server: server, client: client)
+            try await deal.runAll()
+            let status = try await client.call(.get, "/escrows/roo-group-2005", as: "alice", server: server)
+            #expect(status.object["phase"] as? String == "released")
+            let funds = status.object["funds"] as? [String: Any]
+            #expect(funds?["heldMinorUnits"] as? Int == 0)
+            #expect(funds?["paidOutMinorUnits"] as? Int == 799_999_998)
+            let timeline = try await client.call(.get, "/escrows/roo-group-2005/timeline", as: "alice", server: server)
+            let types = timeline.array.compactMap { $0["type"] as? String }
+            for expected in ["opened", "fundsAdvised", "bankDetailsSubmitted", "callbackConfirmed", "releaseNoticeEffective", "disbursementRequested", "disbursementApproved", "disbursed"] {
+                #expect(types.contains(expected), "timeline lacks \(expected)")
+            }
+            // The log the server wrote verifies like any other.
+            let (state, records) = try await server.service.load(TestServer.escrowID)
+            #expect(state.phase == .released)
+            #expect(records.count == timeline.array.filter { $0["sequence"] is Int }.count)
+        }
+    }
+
+    @Test("a purchaser sees its own money and the aggregate advised, never another purchaser's details")
+    func purchaserView() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.live) { client in
+            var deal = ReferenceDealDriver(server: server, client: client)
+            try await deal.runAll()
+            let status = try await client.call(.get, "/escrows/roo-group-2005", as: "purchaser-2", server: server)
+            #expect(status.status == .ok)
+            #expect(status.object["advisedMinorUnits"] as? Int == 799_999_998)
+            #expect(status.object["funds"] == nil)
+            let subscriptions = status.object["subscriptions"] as? [[String: Any]] ?? []
+            #expect(subscriptions.map { $0["purchaser"] as? String } == ["purchaser-2"])
+            for other in ["purchaser-1", "purchaser-3", "purchaser-4", "FW20050822001", "Purchaser 1"] {
+                #expect(!status.text.contains(other), "purchaser-2's status mentions \(other)")
+            }
+            let timeline = try await client.call(.get, "/escrows/roo-group-2005/timeline", as: "purchaser-2", server: server)
+            for other in ["purchaser-1", "purchaser-3", "Purchaser 1", "Purchaser 3", "3,000,000", "3000000"] {
+                #expect(!timeline.text.contains(other), "purchaser-2's timeline mentions \(other)")
+            }
+            let fee = try await client.call(.get, "/escrows/roo-group-2005", as: "sichenzia", server: server)
+            let payments = fee.object["payments"] as? [[String: Any]] ?? []
+            #expect(!payments.isEmpty && payments.allSatisfy { $0["payee"] as? String == "sichenzia" })
+            let company = try await client.call(.get, "/escrows/roo-group-2005/ledger", as: "company", server: server)
+            #expect(company.status == .ok)
+            let ledger = try await client.call(.get, "/escrows/roo-group-2005/ledger", as: "purchaser-2", server: server)
+            #expect(ledger.status == .forbidden)
+            #expect(ledger.contentType == "application/problem+json")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import EscrowCore
+import EscrowServer
+import EscrowStore
+import EscrowStoreSQLite
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// A server over a fresh SQLite file, with the reference agreement's parties as users.
+struct TestServer {
+    let path: String
+    let folder: URL
+    let store: SQLiteEventStore
+    let service: EscrowService
+    let users: UserStore
+    let clock: ManualEscrowClock
+    /// Bearer secrets by user id.
+    var tokens: [String: String] = [:]
+
+    static let escrowID: EscrowID = "roo-group-2005"
+    /// Every party user of the reference deal, named after its party.
+    static let partyUsers = ["company", "purchaser-1", "purchaser-2", "purchaser-3", "purchaser-4", "sichenzia", "burnham-hill", "nir-group"]
+
+    /// 2005-08-DD at HH:00 New York time (EDT, UTC-4).
+    static func august(_ day: Int, _ hour: Int) -> Date {
+        let date = CivilDate(year: 2005, month: 8, day: day)!
+        return Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + (hour + 4) * 3_600))
+    }
+
+    static func make() async throws -> TestServer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("escrow-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("escrow.db").path
+        let store = try SQLiteEventStore(path: path)
+        let users = try UserStore(path: path)
+        var server = TestServer(
+            path: path, folder: folder, store: store, service: EscrowService(store: store), users: users,
+            clock: ManualEscrowClock(now: august(19, 9)))
+        let now = august(19, 8)
+        for agent in ["alice", "bob"] {
+            try await users.addUser(id: agent, name: agent, role: .agent, at: now)
+            server.tokens[agent] = try await users.issueToken(userID: agent, at: now).secret
+        }
+        for party in partyUsers {
+            try await users.addUser(id: party, name: party, role: .party, at: now)
+            try await users.grant(userID: party, escrowID: escrowID, partyID: PartyID(party))
+            server.tokens[party] = try await users.issueToken(userID: party, at: now).secret
+        }
+        // A purchaser of another escrow: it must learn nothing of this one.
+        try await users.addUser(id: "outsider", name: "outsider", role: .party, at: now)
+        try await users.grant(userID: "outsider", escrowID: "other-escrow", partyID: "purchaser-1")
+        server.tokens["outsider"] = try await users.issueToken(userID: "outsider", at: now).secret
+        return server
+    }
+
+    func application(runsScheduler: Bool = false, requestBodyBytesMax: Int = 64 * 1024, documentBytesMax: Int = 1024 * 1024) -> some ApplicationProtocol {
+        var logger = Logger(label: "escrow.test")
+        logger.logLevel = .warning
+        return buildApplication(
+            configuration: ServerConfiguration(
+                hostname: "127.0.0.1", port: 0, documentsDirectory: folder.appendingPathComponent("documents").path,
+                requestBodyBytesMax: requestBodyBytesMax, documentBytesMax: documentBytesMax),
+            service: service, users: users, clock: clock, logger: logger, runsScheduler: runsScheduler)
+    }
+}
+
+/// A JSON answer read back loosely, for assertions.
+struct Answer: Sendable {
+    let status: HTTPResponse.Status
+    let contentType: String?
+    let body: Data
+
+    var json: Any? { try? JSONSerialization.jsonObject(with: body) }
+    var object: [String: Any] { json as? [String: Any] ?? [:] }
+    var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+extension TestClientProtocol {
+    /// Sends a request as a user (or anonymously) and reads the answer.
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, as user: String?, server: TestServer, json: Any? = nil, raw: Data? = nil,
+        headers extra: [String: String] = [:]
+    ) async throws -> Answer {
+        var headers: HTTPFields = [:]
+        if let user, let token = server.tokens[user] { headers[.authorization] = "Bearer \(token)" }
+        var body: ByteBuffer?
+        if let json {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        } else if let raw {
+            headers[.contentType] = "application/octet-stream"
+            body = ByteBuffer(bytes: raw)
+        }
+        for (name, value) in extra { headers[HTTPFields.Element.Name(name)!] = value }
+        return try await execute(uri: uri, method: method, headers: headers, body: body) { response in
+            Answer(status: response.status, contentType: response.headers[.contentType], body: Data(buffer: response.body))
+        }
+    }
+}
+
+extension Data {
+    init(buffer: ByteBuffer) {
+        self.init(buffer.readableBytesView)
+    }
+}
