@@ -67,3 +67,30 @@ struct WaiverInterplayTests {
         #expect(EscrowInterplay.prepayments(in: harness.state, terms: WaiverTests.terms).isEmpty)
     }
 }
+
+@Suite("The deal calendar of a running escrow")
+struct DealCalendarOfEscrowTests {
+    static let waiverTerms = try! ObligationFile.parse(ReferenceWaiver.yaml, sourceName: "waiver")
+
+    @Test("the release that paid USD 3,400,000.00 to the holders meets Schedule A 1 and item 8 on 2005-08-25")
+    func releaseMeetsThePrepayment() throws {
+        var harness = try Harness.readyToRelease()
+        try harness.run(.release, at: newYork(2005, 8, 25, 15))
+        let calendar = DealCalendar.of(escrow: harness.state, obligations: Self.waiverTerms, asOf: CivilDate(iso: "2005-08-26")!)
+        let status = Dictionary(uniqueKeysWithValues: calendar.rows.map { ($0.clause, $0.status) })
+        #expect(status["Schedule A 1"] == .met(on: CivilDate(iso: "2005-08-25")!))
+        #expect(status["item 8"] == .met(on: CivilDate(iso: "2005-08-25")!))
+        #expect(status["1.7"] == .met(on: CivilDate(iso: "2005-08-24")!))
+    }
+
+    @Test("a purchaser's calendar holds the escrow's deadlines, not the holders' warrants")
+    func calendarPerParty() throws {
+        let harness = try Harness.readyToRelease()
+        let calendar = DealCalendar.of(escrow: harness.state, obligations: Self.waiverTerms, asOf: CivilDate(iso: "2005-08-24")!)
+        let purchaser = calendar.rows(concerning: "Purchaser 1", isEscrowParty: true)
+        #expect(purchaser.rows.map(\.clause) == ["1.7"])
+        let holder = calendar.rows(concerning: "AJW Partners, LLC", isEscrowParty: false)
+        #expect(holder.rows.contains { $0.clause == "Schedule A 2" })
+        #expect(!holder.rows.contains { $0.clause == "1.7" })
+    }
+}

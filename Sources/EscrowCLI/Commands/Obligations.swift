@@ -64,10 +64,11 @@ struct ObligationOptions: ParsableArguments {
         return try await store.loadEscrow(verb: "obligations").0
     }
 
-    /// The waiver's state: the flags' acts, and a release that paid the prepayment, run through
-    /// the decider at noon New York time on each day, then deadlines fired up to `asOf`.
+    /// The waiver's state: the flags' acts, and a release that paid the prepayment (unless
+    /// `--prepaid-on` says otherwise), with deadlines fired up to `asOf`. An act the waiver
+    /// refuses is reported, naming its day and clause.
     func state(_ terms: ObligationTerms, escrow: EscrowState?, asOf: CivilDate) throws -> WaiverState {
-        var steps: [(CivilDate, WaiverCommand)] = []
+        var acts: [(CivilDate, WaiverCommand)] = []
         if let prepaidOn {
             let payments = terms.obligations.filter {
                 if case .payment = $0.performance { true } else { false }
@@ -75,37 +76,25 @@ struct ObligationOptions: ParsableArguments {
             if let cash = payments.first(where: \.payableFromEscrowRemainder) ?? payments.first,
                 case .payment(let amount) = cash.performance
             {
-                steps.append((try ObligationOptions.date(prepaidOn, "--prepaid-on"), .pay(obligation: cash.id, amount: amount)))
-            }
-        } else if let escrow {
-            for found in EscrowInterplay.prepayments(in: escrow, terms: terms) {
-                steps.append((found.on, .pay(obligation: found.obligation, amount: found.amount)))
+                acts.append((try ObligationOptions.date(prepaidOn, "--prepaid-on"), .pay(obligation: cash.id, amount: amount)))
             }
         }
         if let splitOn {
-            steps.append((try ObligationOptions.date(splitOn, "--split-on"), .completeCorporateAct(.reverseSplit)))
+            acts.append((try ObligationOptions.date(splitOn, "--split-on"), .completeCorporateAct(.reverseSplit)))
         }
         if let warrantsIssuedOn {
             let day = try ObligationOptions.date(warrantsIssuedOn, "--warrants-issued-on")
             for obligation in terms.obligations {
                 if case .issuance(let issue) = obligation.performance {
-                    steps.append((day, .issueWarrants(obligation: obligation.id, shares: issue.shares, exercisePrice: issue.exercisePrice)))
+                    acts.append((day, .issueWarrants(obligation: obligation.id, shares: issue.shares, exercisePrice: issue.exercisePrice)))
                 }
             }
         }
-        var state = WaiverState(terms: terms)
-        for (day, command) in steps.enumerated().sorted(by: { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }).map(\.element) {
-            do {
-                for event in try WaiverDecider.handle(command, state: state, at: ObligationOptions.noon(day, terms)) {
-                    state.apply(event)
-                }
-            } catch {
-                throw CLIFailure(.refused, "on \(day): \(error)")
-            }
+        let derived = WaiverState.derived(terms: terms, escrow: prepaidOn == nil ? escrow : nil, acts: acts, asOf: asOf)
+        if let first = derived.refused.first {
+            throw CLIFailure(.refused, "on \(first.on): \(first.refusal)")
         }
-        let endOfAsOf = Deadline(date: asOf, cutoff: nil, timeZoneIdentifier: terms.calendar.timeZoneIdentifier).closesAt
-        for event in WaiverDecider.firedDeadlines(state, at: endOfAsOf.addingTimeInterval(-1)) { state.apply(event) }
-        return state
+        return derived.state
     }
 
     func escrowEntries(_ escrow: EscrowState?, terms: ObligationTerms) throws -> [EscrowDeadlineEntry] {
@@ -123,11 +112,6 @@ struct ObligationOptions: ParsableArguments {
             throw ValidationError("\(flag) '\(text)' is not a YYYY-MM-DD date in \(BusinessCalendar.supportedYears)")
         }
         return date
-    }
-
-    static func noon(_ day: CivilDate, _ terms: ObligationTerms) -> Date {
-        Deadline(date: day, cutoff: TimeOfDay(hour: 12, minute: 0), timeZoneIdentifier: terms.calendar.timeZoneIdentifier)
-            .closesAt
     }
 }
 
