@@ -109,7 +109,7 @@ struct ObligationOptions: ParsableArguments {
 
     static func date(_ text: String, _ flag: String) throws -> CivilDate {
         guard let date = CivilDate(iso: text), BusinessCalendar.supportedYears.contains(date.year) else {
-            throw ValidationError("\(flag) '\(text)' is not a YYYY-MM-DD date in \(BusinessCalendar.supportedYears)")
+            throw CLIFailure(.invalid, "\(flag) '\(text)' is not a YYYY-MM-DD date in \(BusinessCalendar.supportedYears)")
         }
         return date
     }
