@@ -51,7 +51,7 @@ public func buildApplication(
         services.append(
             DeadlineScheduler(
                 service: service, clock: clock, idleDuration: configuration.schedulerIdleDuration,
-                logger: Logger(label: "escrow.scheduler"), changes: changes))
+                logger: logger, changes: changes))
     }
     return Application(
         router: router,
