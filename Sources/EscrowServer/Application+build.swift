@@ -9,12 +9,14 @@ public import Prometheus
 
 /// The request context: the authenticated user (when the route needs one) and a request id.
 public struct EscrowRequestContext: RequestContext {
+    /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
     /// Set by the authentication middleware.
     public var principal: Principal?
     /// Taken from `X-Request-ID` when the client sends one, otherwise generated.
     public var requestID: String
 
+    /// A context for a new request, before authentication.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         principal = nil
@@ -49,7 +51,7 @@ public func buildApplication(
         services.append(
             DeadlineScheduler(
                 service: service, clock: clock, idleDuration: configuration.schedulerIdleDuration,
-                logger: Logger(label: "escrow.scheduler"), changes: changes))
+                logger: logger, changes: changes))
     }
     return Application(
         router: router,

@@ -21,6 +21,7 @@ extension EscrowClock {
 
 /// The wall clock.
 public struct SystemEscrowClock: EscrowClock {
+    /// The system clock.
     public init() {}
 
     public func now() -> Date { Self.wholeMilliseconds(Date()) }

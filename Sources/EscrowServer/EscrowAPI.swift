@@ -455,7 +455,7 @@ struct EscrowAPI: Sendable {
         let query = request.uri.queryParameters
         let lastEventID = request.headers[.init("Last-Event-ID")!].flatMap { Int64($0) } ?? query["after"].flatMap { Int64(String($0)) }
         let limit = query["limit"].flatMap { Int(String($0)) }
-        let stream = changes.subscribe()
+        let subscription = changes.subscription()
         let service = service
         let escrowID = access.escrowID
         let viewer = access.viewer
@@ -479,13 +479,18 @@ struct EscrowAPI: Sendable {
                 return false
             }
             try await writer.write(ByteBuffer(string: ": escrow \(escrowID) events for \(viewer.label)\n\n"))
-            var done = try await flush(&writer)
-            if !done {
-                for await changed in stream where changed == escrowID {
-                    if Task.isShuttingDownGracefully { break }
-                    done = try await flush(&writer)
-                    if done { break }
+            // A stream never ends by itself: at graceful shutdown it is closed so that the
+            // server can finish its other in-flight requests and stop.
+            try await withGracefulShutdownHandler {
+                var done = try await flush(&writer)
+                if !done {
+                    for await changed in subscription.stream where changed == escrowID {
+                        done = try await flush(&writer)
+                        if done { break }
+                    }
                 }
+            } onGracefulShutdown: {
+                subscription.finish()
             }
             try await writer.finish(nil)
         }

@@ -8,14 +8,18 @@ public import Hummingbird
 public struct Problem: Error, HTTPResponseError, Encodable, Sendable {
     /// A relative URI naming the kind of problem, e.g. `/problems/refused`.
     public var type: String
+    /// A short, fixed summary of the kind of problem.
     public var title: String
+    /// The HTTP status, repeated in the body.
     public var status: HTTPResponse.Status
+    /// What went wrong with this request, in a plain sentence.
     public var detail: String
     /// The clause of the agreement that refuses, for refusals.
     public var clause: String?
 
     enum CodingKeys: String, CodingKey { case type, title, status, detail, clause }
 
+    /// A problem of kind `/problems/<slug>`.
     public init(_ status: HTTPResponse.Status, _ slug: String, _ title: String, detail: String, clause: String? = nil) {
         self.type = "/problems/\(slug)"
         self.title = title

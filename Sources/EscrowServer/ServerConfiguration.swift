@@ -17,6 +17,7 @@ public struct ServerConfiguration: Sendable {
     /// Name used in logs.
     public var serverName: String
 
+    /// A configuration; every limit has a default suited to one escrow desk.
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, documentsDirectory: String,
         requestBodyBytesMax: Int = 256 * 1024, documentBytesMax: Int = 16 * 1024 * 1024,
