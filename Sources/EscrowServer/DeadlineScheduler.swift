@@ -47,7 +47,7 @@ public struct DeadlineScheduler: Service {
         var result: [Pending] = []
         for escrowID in try await service.store.escrowIDs() {
             let state: EscrowState
-            do { (state, _) = try await service.load(escrowID) } catch {
+            do { (state, _) = try await service.state(of: escrowID) } catch {
                 logger.error("deadline scheduler cannot load escrow", metadata: ["escrow": "\(escrowID)", "error": "\(error)"])
                 continue
             }

@@ -70,8 +70,8 @@ struct EscrowAPI: Sendable {
         }
         router.get("/escrows/:escrow/timeline") { _, context in
             let access = try await access(context)
-            let events = try EscrowService.decode(access.records)
-            var entries = Scoping.timeline(access.records, events: events, viewer: access.viewer)
+            let records = try await records(access.escrowID)
+            var entries = Scoping.timeline(records, events: try EscrowService.decode(records), viewer: access.viewer)
             let approvals = try await users.approvals(escrowID: access.escrowID)
             entries += Scoping.controls(approvals, viewer: access.viewer)
             entries.sort { $0.at < $1.at || ($0.at == $1.at && ($0.sequence ?? .max) < ($1.sequence ?? .max)) }
@@ -79,7 +79,8 @@ struct EscrowAPI: Sendable {
         }
         router.get("/escrows/:escrow/notices") { _, context in
             let access = try await access(context)
-            return try Self.json(Scoping.notices(access.records, events: try EscrowService.decode(access.records), viewer: access.viewer))
+            let records = try await records(access.escrowID)
+            return try Self.json(Scoping.notices(records, events: try EscrowService.decode(records), viewer: access.viewer))
         }
         router.get("/escrows/:escrow/events") { request, context in try await events(request, context) }
         router.get("/escrows/:escrow/signing-text") { request, context in
@@ -288,7 +289,8 @@ struct EscrowAPI: Sendable {
         var escrowID: EscrowID
         var viewer: Viewer
         var state: EscrowState
-        var records: [RecordedEvent]
+        /// The sequence of the escrow's last event when the state was read.
+        var lastSequence: Int64
     }
 
     static func principal(_ context: Context) throws -> Principal {
@@ -304,10 +306,17 @@ struct EscrowAPI: Sendable {
         let party = principal.parties[escrowID]
         guard principal.isAgent || party != nil else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
         if let action, !principal.isAgent { throw Problem.forbidden("\(action) is for agent users only") }
+        // The cached fold, brought up to date: a read does not reload the whole log.
         let state: EscrowState
-        let records: [RecordedEvent]
-        do { (state, records) = try await service.load(escrowID) } catch { throw Problem.from(error) }
-        return Access(principal: principal, escrowID: escrowID, viewer: Viewer(principal, party: party, state: state), state: state, records: records)
+        let lastSequence: Int64
+        do { (state, lastSequence) = try await service.state(of: escrowID) } catch { throw Problem.from(error) }
+        return Access(
+            principal: principal, escrowID: escrowID, viewer: Viewer(principal, party: party, state: state), state: state, lastSequence: lastSequence)
+    }
+
+    /// The escrow's whole log, verified, for the reads that show history.
+    func records(_ escrowID: EscrowID) async throws -> [RecordedEvent] {
+        do { return try await service.load(escrowID).1 } catch { throw Problem.from(error) }
     }
 
     /// The party a write acts for: a party user acts only as itself; an agent user names one.
@@ -459,7 +468,7 @@ struct EscrowAPI: Sendable {
         let service = service
         let escrowID = access.escrowID
         let viewer = access.viewer
-        let start = lastEventID ?? access.records.last?.sequence ?? 0
+        let start = lastEventID ?? access.lastSequence
         let body = ResponseBody { writer in
             var last = start
             var sent = 0

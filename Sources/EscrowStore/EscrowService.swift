@@ -82,6 +82,13 @@ public struct EscrowService: Sendable {
         }
     }
 
+    /// The escrow's state now and the sequence of its last event, from the cache when it is
+    /// warm: only events appended since the last call are read, verified and folded.
+    public func state(of escrowID: EscrowID) async throws(ServiceError) -> (state: EscrowState, lastSequence: Int64) {
+        let entry = try await current(escrowID)
+        return (entry.state, entry.lastSequence)
+    }
+
     /// The escrow's state now: the cached fold brought up to date with the events appended
     /// since (by this process or any other), each verified against the chain.
     func current(_ escrowID: EscrowID) async throws(ServiceError) -> StateCache.Entry {
