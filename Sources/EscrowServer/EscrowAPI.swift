@@ -30,7 +30,7 @@ struct EscrowAPI: Sendable {
         (.get, "/health"), (.get, "/metrics"), (.get, "/openapi.json"),
         (.get, "/escrows"), (.post, "/escrows"),
         (.get, "/escrows/{escrow}"), (.get, "/escrows/{escrow}/ledger"), (.get, "/escrows/{escrow}/timeline"),
-        (.get, "/escrows/{escrow}/notices"), (.get, "/escrows/{escrow}/events"), (.get, "/escrows/{escrow}/signing-text"),
+        (.get, "/escrows/{escrow}/notices"), (.get, "/escrows/{escrow}/calendar"), (.get, "/escrows/{escrow}/events"), (.get, "/escrows/{escrow}/signing-text"),
         (.post, "/escrows/{escrow}/keys"), (.post, "/escrows/{escrow}/deposits"), (.post, "/escrows/{escrow}/documents"),
         (.get, "/escrows/{escrow}/documents/{sha256}"), (.post, "/escrows/{escrow}/signatures"),
         (.post, "/escrows/{escrow}/instructions"), (.post, "/escrows/{escrow}/advice"), (.post, "/escrows/{escrow}/release"),
@@ -81,6 +81,10 @@ struct EscrowAPI: Sendable {
             let access = try await access(context)
             let records = try await records(access.escrowID)
             return try Self.json(Scoping.notices(records, events: try EscrowService.decode(records), viewer: access.viewer))
+        }
+        router.get("/escrows/:escrow/calendar") { request, context in
+            let access = try await access(context)
+            return try calendar(access, format: request.uri.queryParameters["format"].map(String.init))
         }
         router.get("/escrows/:escrow/events") { request, context in try await events(request, context) }
         router.get("/escrows/:escrow/signing-text") { request, context in
@@ -312,6 +316,40 @@ struct EscrowAPI: Sendable {
         do { (state, lastSequence) = try await service.state(of: escrowID) } catch { throw Problem.from(error) }
         return Access(
             principal: principal, escrowID: escrowID, viewer: Viewer(principal, party: party, state: state), state: state, lastSequence: lastSequence)
+    }
+
+    /// The deal calendar (escrow and linked obligation instruments), scoped to the caller:
+    /// JSON rows, or an RFC 5545 iCalendar file with `?format=ics`.
+    func calendar(_ access: Access, format: String?) throws -> Response {
+        let now = clock.now()
+        let asOf = CivilDate(instant: now, timeZoneIdentifier: access.state.terms.calendar.timeZoneIdentifier)
+        guard BusinessCalendar.supportedYears.contains(asOf.year) else {
+            throw Problem.badRequest("the server's date \(asOf) is outside the calendar's years")
+        }
+        let linked = configuration.obligations.filter { $0.escrowLink?.escrowID == access.escrowID.rawValue }
+        var calendar: DealCalendar
+        if let terms = linked.first {
+            calendar = DealCalendar.of(escrow: access.state, obligations: terms, asOf: asOf)
+        } else {
+            let entries = EscrowInterplay.escrowEntries(access.state, link: nil)
+            let none = ObligationTerms(
+                id: "none", title: "no linked instrument", dated: access.state.terms.dated, currency: access.state.currency,
+                calendar: access.state.terms.calendar, parties: [], obligations: [])
+            calendar = DealCalendar(escrow: entries, waiver: WaiverState(terms: none), asOf: asOf)
+        }
+        if case .party(let party, let role) = access.viewer {
+            calendar = calendar.rows(concerning: access.state.displayName(party), isEscrowParty: role == .company || role == .purchaser)
+        }
+        switch format {
+        case "ics":
+            return Response(
+                status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: calendar.icsText(stamp: now))))
+        case nil, "json":
+            return try Self.json(calendar.rows.map(CalendarRowView.init))
+        case let other?:
+            throw Problem.badRequest("format '\(other)' is not json or ics")
+        }
     }
 
     /// The escrow's whole log, verified, for the reads that show history.

@@ -355,6 +355,66 @@ enum OpenAPIDocument {
         ]
       }
     },
+    "/escrows/{escrow}/calendar": {
+      "get": {
+        "summary": "Deal calendar: every deadline of the escrow and its linked instruments (the NIR waiver), with status, scoped to the caller; ?format=ics for an RFC 5545 file",
+        "operationId": "get_escrows_escrow_calendar",
+        "parameters": [
+          {
+            "name": "escrow",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "json",
+                "ics"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success",
+            "content": {
+              "application/json": {
+                "schema": {}
+              },
+              "text/calendar": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
     "/escrows/{escrow}/events": {
       "get": {
         "summary": "Server-sent events: timeline lines as they are recorded, scoped",
@@ -2714,6 +2774,5 @@ enum OpenAPIDocument {
     }
   }
 }
-
 """#
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import EscrowCore
 
 /// Where the server listens and the limits it enforces; every limit has a name here.
 public struct ServerConfiguration: Sendable {
@@ -16,13 +17,18 @@ public struct ServerConfiguration: Sendable {
     public var schedulerIdleDuration: TimeInterval
     /// Name used in logs.
     public var serverName: String
+    /// Obligation instruments (such as the NIR waiver) shown on the deal calendar of the escrow
+    /// each one links to.
+    public var obligations: [ObligationTerms]
 
     /// A configuration; every limit has a default suited to one escrow desk.
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, documentsDirectory: String,
         requestBodyBytesMax: Int = 256 * 1024, documentBytesMax: Int = 16 * 1024 * 1024,
-        schedulerIdleDuration: TimeInterval = 60, serverName: String = "escrow"
+        schedulerIdleDuration: TimeInterval = 60, serverName: String = "escrow",
+        obligations: [ObligationTerms] = ServerConfiguration.referenceObligations
     ) {
+        self.obligations = obligations
         self.hostname = hostname
         self.port = port
         self.documentsDirectory = documentsDirectory
@@ -30,5 +36,10 @@ public struct ServerConfiguration: Sendable {
         self.documentBytesMax = documentBytesMax
         self.schedulerIdleDuration = schedulerIdleDuration
         self.serverName = serverName
+    }
+
+    /// The reference deal's Consent and Waiver, linked to escrow `roo-group-2005`.
+    public static var referenceObligations: [ObligationTerms] {
+        (try? ObligationFile.parse(ReferenceWaiver.yaml, sourceName: "nir-waiver-2005.yaml")).map { [$0] } ?? []
     }
 }

@@ -366,3 +366,32 @@ struct LedgerView: Encodable {
         }
     }
 }
+
+/// One row of the deal calendar as the API answers it.
+struct CalendarRowView: Encodable, Sendable {
+    var id: String
+    var source: String
+    var clause: String
+    var title: String
+    var due: String?
+    var dueRule: String
+    var status: String
+    var businessDaysRemaining: Int?
+    var obligated: [String]
+    var benefiting: [String]
+    var consequence: String
+
+    init(_ row: DealCalendarRow) {
+        id = row.id
+        source = row.source.rawValue
+        clause = row.clause
+        title = row.title
+        due = row.due?.description
+        dueRule = row.dueRule
+        status = DealCalendar.describe(row.status)
+        businessDaysRemaining = row.businessDaysRemaining
+        obligated = row.obligated
+        benefiting = row.benefiting
+        consequence = row.consequence
+    }
+}

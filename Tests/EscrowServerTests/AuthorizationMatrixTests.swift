@@ -82,7 +82,7 @@ struct AuthorizationMatrixTests {
             case "POST /escrows/{escrow}/approvals/{approval}/confirm": return .exactly(.notFound)
             case "POST /handover": return .exactly(.badRequest)
             case "GET /escrows/{escrow}/signing-text", "GET /escrows/{escrow}/events", "GET /escrows", "GET /escrows/{escrow}",
-                "GET /escrows/{escrow}/ledger", "GET /escrows/{escrow}/timeline", "GET /escrows/{escrow}/notices",
+                "GET /escrows/{escrow}/ledger", "GET /escrows/{escrow}/timeline", "GET /escrows/{escrow}/notices", "GET /escrows/{escrow}/calendar",
                 "GET /escrows/{escrow}/approvals", "GET /escrows/{escrow}/documents/{sha256}":
                 return .exactly(.ok)
             default: return .admitted
@@ -91,7 +91,8 @@ struct AuthorizationMatrixTests {
         if role == "outsider", inEscrow { return .exactly(.notFound) }
         if agentOnly.contains(key) { return .exactly(.forbidden) }
         switch key {
-        case "GET /escrows", "GET /escrows/{escrow}", "GET /escrows/{escrow}/timeline", "GET /escrows/{escrow}/notices", "GET /escrows/{escrow}/events":
+        case "GET /escrows", "GET /escrows/{escrow}", "GET /escrows/{escrow}/timeline", "GET /escrows/{escrow}/notices", "GET /escrows/{escrow}/calendar",
+            "GET /escrows/{escrow}/events":
             return .exactly(.ok)
         case "GET /escrows/{escrow}/ledger": return role == "company" ? .exactly(.ok) : .exactly(.forbidden)
         case "GET /escrows/{escrow}/documents/{sha256}":

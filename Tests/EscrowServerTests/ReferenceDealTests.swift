@@ -195,4 +195,27 @@ struct ReferenceDealTests {
             #expect(ledger.contentType == "application/problem+json")
         }
     }
+
+    @Test("the deal calendar is served per party: a purchaser gets the escrow's deadlines, the agent every one, as JSON or iCalendar")
+    func calendarPerParty() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.live) { client in
+            var deal = ReferenceDealDriver(server: server, client: client)
+            try await deal.runAll()
+            let mine = try await client.call(.get, "/escrows/roo-group-2005/calendar", as: "purchaser-2", server: server)
+            #expect(mine.status == .ok)
+            #expect(mine.array.map { $0["clause"] as? String } == ["1.7"])
+            #expect(mine.array.first?["status"] as? String == "met on 2005-08-24")
+            let all = try await client.call(.get, "/escrows/roo-group-2005/calendar", as: "alice", server: server)
+            let clauses = all.array.compactMap { $0["clause"] as? String }
+            #expect(clauses.contains("item 5") && clauses.contains("Schedule A 1") && clauses.contains("1.7"))
+            #expect(all.array.first { $0["clause"] as? String == "item 5" }?["due"] as? String == "2005-11-01")
+            let ics = try await client.call(.get, "/escrows/roo-group-2005/calendar?format=ics", as: "purchaser-2", server: server)
+            #expect(ics.status == .ok)
+            #expect(ics.contentType?.hasPrefix("text/calendar") == true)
+            #expect(ics.text.hasPrefix("BEGIN:VCALENDAR\r\n"))
+            #expect(ics.text.contains("DTSTART;VALUE=DATE:20050902"))
+            #expect(!ics.text.contains("AJW"))
+        }
+    }
 }
