@@ -1,3 +1,4 @@
+import EscrowCore
 import Crypto
 import Foundation
 
@@ -11,7 +12,7 @@ struct DocumentStore: Sendable {
     }
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(data)
     }
 
     static func isHash(_ text: String) -> Bool {

@@ -181,6 +181,13 @@ public final class UserStore: Sendable {
         }
     }
 
+    /// Reads run beside each other (WAL readers) instead of queueing behind the one writer.
+    private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(UserStoreError) -> T {
+        do { return try await writer.read(body) } catch let error as UserStoreError { throw error } catch {
+            throw .unavailable("\(error)")
+        }
+    }
+
     // MARK: Users
 
     /// Adds a user; a party user is tied to parties with ``grant(userID:escrowID:partyID:)``.
@@ -213,7 +220,7 @@ public final class UserStore: Sendable {
 
     /// Every user with its parties, by id.
     public func users() async throws(UserStoreError) -> [ServerUser] {
-        try await run { db in
+        try await read { db in
             var result: [ServerUser] = []
             for row in try Row.fetchAll(db, sql: "SELECT id, name, role FROM server_user ORDER BY id") {
                 let id: String = row["id"]
@@ -263,7 +270,7 @@ public final class UserStore: Sendable {
 
     /// Every token, without secrets.
     public func tokens() async throws(UserStoreError) -> [TokenRecord] {
-        try await run { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM server_token ORDER BY user_id, created_at_ms").map { row in
                 TokenRecord(
                     id: row["id"], userID: row["user_id"], createdAt: Self.date(row["created_at_ms"]),
@@ -276,18 +283,19 @@ public final class UserStore: Sendable {
     public func authenticate(secret: String, at now: Date) async throws(UserStoreError) -> Principal? {
         let hash = Self.hash(secret)
         let nowMilliseconds = Self.milliseconds(now)
-        return try await run { db in
+        return try await read { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
+                    db.cachedStatement(
+                        sql: """
                         SELECT u.id, u.role FROM server_token t JOIN server_user u ON u.id = t.user_id
                         WHERE t.secret_sha256 = ? AND t.revoked_at_ms IS NULL AND (t.expires_at_ms IS NULL OR t.expires_at_ms > ?)
-                        """, arguments: [hash, nowMilliseconds])
+                        """), arguments: [hash, nowMilliseconds])
             else { return nil }
             let id: String = row["id"]
             var parties: [EscrowID: PartyID] = [:]
-            for grant in try Row.fetchAll(db, sql: "SELECT escrow_id, party_id FROM server_user_party WHERE user_id = ?", arguments: [id]) {
+            for grant in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT escrow_id, party_id FROM server_user_party WHERE user_id = ?"), arguments: [id]) {
                 parties[EscrowID(grant["escrow_id"] as String)] = PartyID(grant["party_id"] as String)
             }
             return Principal(userID: id, role: UserRole(rawValue: row["role"]) ?? .party, parties: parties)
@@ -325,7 +333,7 @@ public final class UserStore: Sendable {
 
     /// One approval of an escrow.
     public func approval(_ id: String, escrowID: EscrowID) async throws(UserStoreError) -> PendingApproval? {
-        try await run { db in
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM server_approval WHERE id = ? AND escrow_id = ?", arguments: [id, escrowID.rawValue])
                 .flatMap(Self.decodeApproval)
         }
@@ -333,7 +341,7 @@ public final class UserStore: Sendable {
 
     /// Every approval of an escrow, oldest first.
     public func approvals(escrowID: EscrowID) async throws(UserStoreError) -> [PendingApproval] {
-        try await run { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM server_approval WHERE escrow_id = ? ORDER BY made_at_ms, id", arguments: [escrowID.rawValue])
                 .compactMap(Self.decodeApproval)
         }
@@ -365,11 +373,11 @@ public final class UserStore: Sendable {
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(Data(secret.utf8))
     }
 
     static func randomHex(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return SHA256Hex.hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }

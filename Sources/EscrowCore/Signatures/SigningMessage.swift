@@ -40,10 +40,19 @@ public struct SigningMessage: Hashable, Sendable {
 /// Hex SHA-256 helpers used for document hashes, instrument texts and signing messages.
 public enum SHA256Hex {
     public static func of(_ data: Data) -> String {
-        SHA256.hash(data: data).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hex(SHA256.hash(data: data))
+    }
+
+    /// Lowercase hex of any bytes, two digits a byte.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     public static func of(_ text: String) -> String { of(Data(text.utf8)) }
