@@ -27,6 +27,15 @@ struct StoreOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")
     var json = false
 
+    /// Store options for another command's database, parsed as if given on the command line
+    /// (a default-constructed value would leave its options undecoded).
+    static func forDatabase(_ db: String, escrow: String?, now: String? = nil) throws -> StoreOptions {
+        var arguments = ["--db", db]
+        if let escrow { arguments += ["--escrow", escrow] }
+        if let now { arguments += ["--now", now] }
+        return try StoreOptions.parse(arguments)
+    }
+
     /// The command's instant: `--now`, or the system clock, in whole milliseconds.
     func instant() throws -> Date {
         guard let now else { return Instants.wholeMilliseconds(Date()) }

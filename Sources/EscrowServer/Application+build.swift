@@ -48,10 +48,10 @@ public func buildApplication(
     let router = api.router(metrics: metrics)
     var services: [any Service] = []
     if runsScheduler {
-        services.append(
-            DeadlineScheduler(
-                service: service, clock: clock, idleDuration: configuration.schedulerIdleDuration,
-                logger: logger, changes: changes))
+        var scheduler = DeadlineScheduler(
+            service: service, clock: clock, idleDuration: configuration.schedulerIdleDuration, logger: logger, changes: changes)
+        scheduler.obligations = configuration.obligations
+        services.append(scheduler)
     }
     return Application(
         router: router,

@@ -16,11 +16,17 @@ public struct DeadlineScheduler: Service {
     let idleDuration: TimeInterval
     let logger: Logger
     let changes: ChangeFeed?
+    /// Obligation instruments whose reminders (3 and 1 business days ahead, and on each miss)
+    /// the scheduler records in the linked escrow's notices record (2.2).
+    var obligations: [ObligationTerms] = []
 
     /// A scheduler over `service`, sleeping on `clock`; with no deadline pending it looks
     /// again after `idleDuration` seconds.
-    public init(service: EscrowService, clock: any EscrowClock, idleDuration: TimeInterval = 60, logger: Logger) {
+    public init(
+        service: EscrowService, clock: any EscrowClock, idleDuration: TimeInterval = 60, logger: Logger, obligations: [ObligationTerms] = []
+    ) {
         self.init(service: service, clock: clock, idleDuration: idleDuration, logger: logger, changes: nil)
+        self.obligations = obligations
     }
 
     init(service: EscrowService, clock: any EscrowClock, idleDuration: TimeInterval, logger: Logger, changes: ChangeFeed?) {
@@ -83,10 +89,41 @@ public struct DeadlineScheduler: Service {
         return nil
     }
 
+    /// Records, once each, the reminders that are due by today for every escrow an obligation
+    /// instrument links to; returns how many were new.
+    @discardableResult
+    func recordReminders() async -> Int {
+        var recorded = 0
+        for terms in obligations {
+            guard let link = terms.escrowLink else { continue }
+            let escrowID = EscrowID(link.escrowID)
+            let now = clock.now()
+            let today = CivilDate(instant: now, timeZoneIdentifier: terms.calendar.timeZoneIdentifier)
+            guard BusinessCalendar.supportedYears.contains(today.year),
+                let state = try? await service.state(of: escrowID).state
+            else { continue }
+            let calendar = DealCalendar.of(escrow: state, obligations: terms, asOf: today)
+            for notice in Reminders.notices(calendar: calendar, businessCalendar: terms.businessCalendar, asOf: today, at: now)
+            where !state.recordedNotices.contains(where: { $0.noticeID == notice.noticeID }) {
+                do {
+                    let outcome = try await service.execute(.recordNotice(notice), on: escrowID, at: now, idempotencyKey: "notice-\(notice.noticeID)")
+                    if !outcome.replayed {
+                        recorded += 1
+                        changes?.publish(escrowID)
+                    }
+                } catch {
+                    logger.error("reminder could not be recorded", metadata: ["escrow": "\(escrowID)", "notice": "\(notice.noticeID)", "error": "\(error)"])
+                }
+            }
+        }
+        return recorded
+    }
+
     public func run() async throws {
         logger.info("deadline scheduler started")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let next: Date?
+            await recordReminders()
             do { next = try await fireDue() } catch {
                 logger.error("deadline scheduler failed to read the log", metadata: ["error": "\(error)"])
                 next = nil

@@ -76,4 +76,20 @@ struct SchedulerTests {
             #expect(try await server.store.idempotencyRecord(escrowID: TestServer.escrowID, key: key) != nil, "\(key) not recorded")
         }
     }
+
+    @Test("2.2: the scheduler records the waiver's reminders in the escrow's notices record, once each")
+    func recordsReminders() async throws {
+        let server = try await Self.openedWithDeposits()
+        var scheduler = DeadlineScheduler(service: server.service, clock: server.clock, idleDuration: 3_600, logger: Logger(label: "test"))
+        scheduler.obligations = ServerConfiguration.referenceObligations
+        // 2005-08-22 is 3 business days before the prepayment is due (2005-08-25).
+        server.clock.advance(to: TestServer.august(22, 9))
+        let first = await scheduler.recordReminders()
+        #expect(await scheduler.recordReminders() == 0)
+        let (state, _) = try await server.service.load(TestServer.escrowID)
+        #expect(first == 1)
+        #expect(state.recordedNotices.map(\.noticeID) == ["nir-waiver-2005/prepayment-cash-ahead-3-2005-08-22"])
+        #expect(state.recordedNotices.allSatisfy { $0.at == TestServer.august(22, 9) })
+        #expect(state.recordedNotices.first { $0.clause == "Schedule A 1" }?.recipients.contains("AJW Offshore, Ltd.") == true)
+    }
 }

@@ -58,9 +58,7 @@ struct ObligationOptions: ParsableArguments {
     /// The escrow's state from --db, when given.
     func escrowState() async throws -> EscrowState? {
         guard let db else { return nil }
-        var store = StoreOptions()
-        store.db = db
-        store.escrow = escrow
+        let store = try StoreOptions.forDatabase(db, escrow: escrow)
         return try await store.loadEscrow(verb: "obligations").0
     }
 
@@ -244,25 +242,16 @@ extension Obligations {
                     print("\(when) [\(notice.clause)] to \(notice.recipients.joined(separator: "; ")): \(notice.text)")
                 }
                 guard record, let db = options.db else { return }
-                var store = StoreOptions()
-                store.db = db
-                store.escrow = options.escrow
-                store.now = now
+                let store = try StoreOptions.forDatabase(db, escrow: options.escrow, now: now)
                 let service = try await store.service()
                 let id = try await store.escrowID(service)
                 var recorded = 0
-                for notice in notices where notice.date <= asOf {
-                    let kind: String
-                    switch notice.kind {
-                    case .ahead(let days): kind = "ahead-\(days)"
-                    case .missed: kind = "missed"
-                    }
-                    let noticeID = "\(notice.rowID)-\(kind)-\(notice.date)"
-                    let entry = NoticeRecorded(
-                        noticeID: noticeID, recipients: notice.recipients, subject: notice.text, text: notice.text, clause: notice.clause,
-                        at: try store.instant())
+                let recordedAt = try store.instant()
+                let entries = Reminders.notices(
+                    calendar: calendar, businessCalendar: terms.businessCalendar, before: days.compactMap { $0 }, asOf: asOf, at: recordedAt)
+                for entry in entries {
                     do {
-                        let outcome = try await service.execute(.recordNotice(entry), on: id, at: try store.instant(), idempotencyKey: "notice-\(noticeID)")
+                        let outcome = try await service.execute(.recordNotice(entry), on: id, at: recordedAt, idempotencyKey: "notice-\(entry.noticeID)")
                         if !outcome.replayed && outcome.events.contains(where: { $0.type == "noticeRecorded" }) { recorded += 1 }
                     } catch {
                         throw CLIFailure(verb: "reminders", error)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A notice about a deadline: who must act, to whom it goes, when, what, and the clause.
 public struct DeadlineNotice: Hashable, Sendable {
     /// Whether the notice comes ahead of a deadline or on its miss.
@@ -71,5 +73,24 @@ public enum Reminders {
         return notices.enumerated().sorted { a, b in
             a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
         }.map(\.element)
+    }
+}
+
+extension Reminders {
+    /// The reminders due by `asOf` as notices for the escrow's record (2.2), each with the
+    /// stable id that makes it recorded once however often this runs.
+    public static func notices(
+        calendar: DealCalendar, businessCalendar: BusinessCalendar, before: [Int] = [3, 1], asOf: CivilDate, at now: Date
+    ) -> [NoticeRecorded] {
+        generate(calendar: calendar, businessCalendar: businessCalendar, before: before).filter { $0.date <= asOf }.map { notice in
+            let kind: String
+            switch notice.kind {
+            case .ahead(let days): kind = "ahead-\(days)"
+            case .missed: kind = "missed"
+            }
+            return NoticeRecorded(
+                noticeID: "\(notice.rowID)-\(kind)-\(notice.date)", recipients: notice.recipients, subject: notice.text, text: notice.text,
+                clause: notice.clause, at: now)
+        }
     }
 }
