@@ -155,29 +155,9 @@ struct StatusView: Encodable {
         holds = state.activeHolds.sorted { $0.key < $1.key }.map(\.value).filter { hold in whole || hold.partiesConcerned.contains { $0 == me } }.map {
             HoldLine(id: $0.holdID.rawValue, amountMinorUnits: $0.amount?.amountMinorUnits, reason: $0.reason, partiesConcerned: $0.partiesConcerned.map(\.rawValue))
         }
-        nextStep = whole ? Self.nextStep(state) : nil
+        nextStep = whole ? state.nextStep : nil
     }
 
-    static func nextStep(_ state: EscrowState) -> String {
-        switch state.phase {
-        case .released: return state.ledger.held.isPositive ? "funds retained under hold await its lifting (2.14)" : "closed: funds released (1.5, 1.6)"
-        case .refunded: return "closed: funds returned (1.7)"
-        case .depositedWithCourt: return "closed: funds with the court (2.14)"
-        case .open: break
-        }
-        if state.resignation != nil { return "the agent has resigned: appoint a successor and hand over (2.12)" }
-        if state.refundDeadlineMissed != nil { return "refund the purchasers (1.7)" }
-        if let pending = state.conditions.first(where: { !$0.isMet }) {
-            return "awaiting \(pending.title) from \(state.displayNames(pending.outstanding)) (\(pending.clause))"
-        }
-        let missing = state.missingSigners(of: .releaseNotice)
-        if !missing.isEmpty { return "awaiting Release Notice counterparts from \(state.displayNames(missing)) (1.4, Exhibit A)" }
-        if state.terms.company != nil, state.instructions[state.terms.disbursement.remainderPayee] == nil {
-            return "awaiting written wire instructions from the company (1.6)"
-        }
-        if !state.activeHolds.isEmpty { return "funds under dispute hold (2.14)" }
-        return "release the funds (1.5, 1.6)"
-    }
 }
 
 /// One timeline line: a logged event (with its sequence and hash) or a desk control

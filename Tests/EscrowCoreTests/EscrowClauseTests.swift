@@ -63,6 +63,15 @@ struct EscrowArticleOneTests {
         #expect(harness.refusal(.advise, at: newYork(2005, 8, 24, 10))?.kind == .alreadyDone)
     }
 
+    @Test("the next step names what the escrow waits for, with its clause")
+    func nextStep() throws {
+        var harness = Harness()
+        try harness.depositAll()
+        #expect(harness.state.nextStep == "awaiting NIR Waiver (Exhibit B) from NIR Group (1.2)")
+        let ready = try Harness.readyToRelease()
+        #expect(ready.state.nextStep == "release the funds (1.5, 1.6)")
+    }
+
     @Test("1.2: a document from a party the condition does not name is refused")
     func documentFromWrongParty() {
         var harness = Harness()

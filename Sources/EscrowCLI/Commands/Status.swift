@@ -97,29 +97,9 @@ struct StatusView: Encodable {
             HoldLine(id: $0.key.rawValue, amountMinorUnits: $0.value.amount?.amountMinorUnits, reason: $0.value.reason)
         }
         depositInstructions = state.terms.depositInstructions
-        nextStep = StatusView.nextStep(state)
+        nextStep = state.nextStep
     }
 
-    static func nextStep(_ state: EscrowState) -> String {
-        switch state.phase {
-        case .released: return state.ledger.held.isPositive ? "funds retained under hold await its lifting (2.14)" : "closed: funds released (1.5, 1.6)"
-        case .refunded: return "closed: funds returned (1.7)"
-        case .depositedWithCourt: return "closed: funds with the court (2.14)"
-        case .open: break
-        }
-        if state.resignation != nil { return "the agent has resigned: appoint a successor and hand over (2.12)" }
-        if state.refundDeadlineMissed != nil { return "refund the purchasers (1.7)" }
-        if let pending = state.conditions.first(where: { !$0.isMet }) {
-            return "awaiting \(pending.title) from \(state.displayNames(pending.outstanding)) (\(pending.clause))"
-        }
-        let missing = state.missingSigners(of: .releaseNotice)
-        if !missing.isEmpty { return "awaiting Release Notice counterparts from \(state.displayNames(missing)) (1.4, Exhibit A)" }
-        if let company = state.terms.company, state.instructions[state.terms.disbursement.remainderPayee] == nil {
-            return "awaiting written wire instructions from \(company.name) (1.6)"
-        }
-        if !state.activeHolds.isEmpty { return "funds under dispute hold (2.14)" }
-        return "release the funds (1.5, 1.6)"
-    }
 
     var text: String {
         func money(_ minorUnits: Int64) -> String { Money(minorUnits: minorUnits, Currency(code: currency) ?? .usd).description }

@@ -184,3 +184,26 @@ extension EscrowState {
         return entries.enumerated().sorted { $0.element.at != $1.element.at ? $0.element.at < $1.element.at : $0.offset < $1.offset }.map(\.element)
     }
 }
+
+extension EscrowState {
+    /// What the escrow waits for now, in one sentence with its clause: the agent's next step.
+    public var nextStep: String {
+        switch phase {
+        case .released: return ledger.held.isPositive ? "funds retained under hold await its lifting (2.14)" : "closed: funds released (1.5, 1.6)"
+        case .refunded: return "closed: funds returned (1.7)"
+        case .depositedWithCourt: return "closed: funds with the court (2.14)"
+        case .open: break
+        }
+        if resignation != nil { return "the agent has resigned: appoint a successor and hand over (2.12)" }
+        if refundDeadlineMissed != nil { return "refund the purchasers (1.7)" }
+        if let pending = conditions.first(where: { !$0.isMet }) {
+            return "awaiting \(pending.title) from \(displayNames(pending.outstanding)) (\(pending.clause))"
+        }
+        let missing = missingSigners(of: .releaseNotice)
+        if !missing.isEmpty { return "awaiting Release Notice counterparts from \(displayNames(missing)) (1.4, Exhibit A)" }
+        let payee = terms.disbursement.remainderPayee
+        if instructions[payee] == nil { return "awaiting written wire instructions from \(displayName(payee)) (1.6)" }
+        if !activeHolds.isEmpty { return "funds under dispute hold (2.14)" }
+        return "release the funds (1.5, 1.6)"
+    }
+}
