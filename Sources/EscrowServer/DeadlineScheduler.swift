@@ -103,7 +103,10 @@ public struct DeadlineScheduler: Service {
                 let state = try? await service.state(of: escrowID).state
             else { continue }
             let calendar = DealCalendar.of(escrow: state, obligations: terms, asOf: today)
-            for notice in Reminders.notices(calendar: calendar, businessCalendar: terms.businessCalendar, asOf: today, at: now)
+            // After downtime, reminders of up to a week are caught up; older ones are stale.
+            let notices = Reminders.notices(
+                calendar: calendar, businessCalendar: terms.businessCalendar, asOf: today, aheadSince: today.adding(days: -7), at: now)
+            for notice in notices
             where !state.recordedNotices.contains(where: { $0.noticeID == notice.noticeID }) {
                 do {
                     let outcome = try await service.execute(.recordNotice(notice), on: escrowID, at: now, idempotencyKey: "notice-\(notice.noticeID)")

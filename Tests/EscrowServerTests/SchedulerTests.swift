@@ -92,4 +92,18 @@ struct SchedulerTests {
         #expect(state.recordedNotices.allSatisfy { $0.at == TestServer.august(22, 9) })
         #expect(state.recordedNotices.first { $0.clause == "Schedule A 1" }?.recipients.contains("AJW Offshore, Ltd.") == true)
     }
+
+    @Test("2.2: after a long downtime the scheduler records the notices of misses, not reminders long past their moment")
+    func staleRemindersAreSkipped() async throws {
+        let server = try await Self.openedWithDeposits()
+        var scheduler = DeadlineScheduler(service: server.service, clock: server.clock, idleDuration: 3_600, logger: Logger(label: "test"))
+        scheduler.obligations = ServerConfiguration.referenceObligations
+        server.clock.advance(to: TestServer.august(31, 9).addingTimeInterval(20 * 86_400))
+        await scheduler.recordReminders()
+        let (state, _) = try await server.service.load(TestServer.escrowID)
+        let ids = state.recordedNotices.map(\.noticeID)
+        #expect(!ids.isEmpty)
+        #expect(ids.allSatisfy { $0.contains("-missed-") }, "\(ids)")
+        #expect(ids.contains("nir-waiver-2005/prepayment-cash-missed-2005-08-26"))
+    }
 }

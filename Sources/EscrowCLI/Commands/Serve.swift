@@ -12,7 +12,11 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the escrow server: JSON API, bearer-token users, per-party views, deadline scheduler.",
         discussion: "Users and tokens are managed with `escrow users`. The API is described at /openapi.json (docs/openapi.json).")
 
-    @Option(name: .long, help: "SQLite database file (event log, users and tokens).") var db: String = "escrow.db"
+    @Option(name: .long, help: "SQLite database file: users and tokens, and the event log unless --database is given.") var db: String = "escrow.db"
+    @Option(
+        name: .long,
+        help: "PostgreSQL URL for the event log (postgres://user@host:port/db); also read from ESCROW_DATABASE_URL. Several servers may share it.")
+    var database: String?
     @Option(name: .long, help: "TCP port.") var port: Int = 8080
     @Option(name: .long, help: "Address to bind.") var hostname: String = "127.0.0.1"
     @Option(name: .long, help: "Folder for uploaded documents (default: DB.documents beside the database).") var documents: String?
@@ -25,8 +29,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let store: SQLiteEventStore
-            do { store = try SQLiteEventStore(path: db) } catch { throw CLIFailure(.store, "cannot open database \(db): \(error)") }
+            let store = try await StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db).open()
             let users: UserStore
             do { users = try UserStore(path: db) } catch { throw CLIFailure(.store, "cannot open users in \(db): \(error)") }
             var logger = Logger(label: "escrow.server")

@@ -78,11 +78,18 @@ public enum Reminders {
 
 extension Reminders {
     /// The reminders due by `asOf` as notices for the escrow's record (2.2), each with the
-    /// stable id that makes it recorded once however often this runs.
+    /// stable id that makes it recorded once however often this runs. With `aheadSince`, a
+    /// reminder ahead of a deadline that should have gone out before that date is left out
+    /// (a reminder long after its moment is noise); a notice of a miss is always kept.
     public static func notices(
-        calendar: DealCalendar, businessCalendar: BusinessCalendar, before: [Int] = [3, 1], asOf: CivilDate, at now: Date
+        calendar: DealCalendar, businessCalendar: BusinessCalendar, before: [Int] = [3, 1], asOf: CivilDate, aheadSince: CivilDate? = nil,
+        at now: Date
     ) -> [NoticeRecorded] {
-        generate(calendar: calendar, businessCalendar: businessCalendar, before: before).filter { $0.date <= asOf }.map { notice in
+        generate(calendar: calendar, businessCalendar: businessCalendar, before: before).filter { notice in
+            guard notice.date <= asOf else { return false }
+            if case .ahead = notice.kind, let aheadSince, notice.date < aheadSince { return false }
+            return true
+        }.map { notice in
             let kind: String
             switch notice.kind {
             case .ahead(let days): kind = "ahead-\(days)"
