@@ -53,7 +53,7 @@ public struct EscrowService: Sendable {
         let key = idempotencyKey.map { IdempotencyKey(key: $0, commandDigest: command.digest) }
         var attempt = 0
         while true {
-            let current = try await current(escrowID)
+            let current = try await current(escrowID).entry
             let state = current.state
             if let key, let record = try await storeCall({ () async throws(StoreError) in
                 try await store.idempotencyRecord(escrowID: escrowID, key: key.key)
@@ -76,30 +76,39 @@ public struct EscrowService: Sendable {
             } catch {
                 throw .store(error)
             }
+            // Bringing the cache up to date reads the events just written: they are the answer.
             let after = try await self.current(escrowID)
-            let written = try await records(of: escrowID, in: outcome.sequences)
-            return Outcome(events: written, replayed: Self.isReplay(outcome), state: after.state)
+            var written: [RecordedEvent] = []
+            if case .appended(let range?) = outcome {
+                written = after.read.filter { range.contains($0.sequence) }
+            }
+            // A concurrent command may have brought the cache past these events already.
+            if let range = outcome.sequences, written.count != range.count {
+                written = try await records(of: escrowID, in: range)
+            }
+            return Outcome(events: written, replayed: Self.isReplay(outcome), state: after.entry.state)
         }
     }
 
     /// The escrow's state now and the sequence of its last event, from the cache when it is
     /// warm: only events appended since the last call are read, verified and folded.
     public func state(of escrowID: EscrowID) async throws(ServiceError) -> (state: EscrowState, lastSequence: Int64) {
-        let entry = try await current(escrowID)
+        let entry = try await current(escrowID).entry
         return (entry.state, entry.lastSequence)
     }
 
     /// The escrow's state now: the cached fold brought up to date with the events appended
     /// since (by this process or any other), each verified against the chain.
-    func current(_ escrowID: EscrowID) async throws(ServiceError) -> StateCache.Entry {
+    /// Also returns the events it read to get there (the whole log when the cache was cold).
+    func current(_ escrowID: EscrowID) async throws(ServiceError) -> (entry: StateCache.Entry, read: [RecordedEvent]) {
         guard let cached = await cache.entry(escrowID) else {
             let (state, records) = try await load(escrowID)
             let entry = StateCache.Entry(state: state, lastSequence: records.last?.sequence ?? 0, lastHash: records.last?.hash ?? EventHash.genesis)
             await cache.store(entry, for: escrowID)
-            return entry
+            return (entry, records)
         }
         let newer = try await storeCall { () async throws(StoreError) in try await store.events(of: escrowID, after: cached.lastSequence) }
-        guard let last = newer.last else { return cached }
+        guard let last = newer.last else { return (cached, []) }
         let report = ChainVerifier.verify(newer, after: cached.lastSequence, previousHash: cached.lastHash)
         if let broken = report.firstBroken {
             await cache.remove(escrowID)
@@ -109,7 +118,7 @@ public struct EscrowService: Sendable {
         for event in try Self.decode(newer) { state.apply(event) }
         let entry = StateCache.Entry(state: state, lastSequence: last.sequence, lastHash: last.hash)
         await cache.store(entry, for: escrowID)
-        return entry
+        return (entry, newer)
     }
 
     /// The stored events in a range (none for `nil`).
