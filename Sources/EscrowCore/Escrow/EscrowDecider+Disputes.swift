@@ -39,7 +39,7 @@ extension EscrowDecider {
             guard !payments.isEmpty, payments.count <= Limits.paymentsMax else {
                 throw EscrowRefusal(.invalid, clause: "2.9", "a court-ordered disbursement needs 1 to \(Limits.paymentsMax) payments")
             }
-            try requireFundsOnHand(after, act: "court-ordered payment")
+            try requireFundsOnHand(after)
             var ordered: [Payment] = []
             for payment in payments {
                 try requireAmount(payment.amount, after, field: "court-ordered payment", clause: "2.9")
@@ -55,14 +55,14 @@ extension EscrowDecider {
             }
             return [order, .disbursed(Disbursed(payments: ordered, total: total, retained: .zero(after.currency), courtDocket: docket, at: now))]
         case .refundAll:
-            try requireFundsOnHand(after, act: "court-ordered refund")
+            try requireFundsOnHand(after)
             return [order, try refundEvent(after, at: now, courtDocket: docket)]
         case .depositWithCourt:
             return [order] + (try depositWithCourt(after, court: court, docket: docket, orderedByCourt: true, at: now))
         }
     }
 
-    static func requireFundsOnHand(_ state: EscrowState, act: String) throws(EscrowRefusal) {
+    static func requireFundsOnHand(_ state: EscrowState) throws(EscrowRefusal) {
         guard state.courtDeposit == nil else {
             throw EscrowRefusal(.alreadyDone, clause: "2.14", "the funds were delivered to the court")
         }
@@ -75,7 +75,7 @@ extension EscrowDecider {
     static func placeHold(
         _ state: EscrowState, id: HoldID, amount: Money?, reason: String, parties: [PartyID], courtDocket: String?, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
-        if courtDocket == nil { try requireOpenForAgentAct(state, act: "hold") }
+        if courtDocket == nil { try requireOpenForAgentAct(state) }
         guard state.activeHolds[id] == nil, state.liftedHolds[id] == nil else {
             throw EscrowRefusal(.alreadyDone, clause: "2.14", "hold \(id) already exists")
         }
@@ -101,8 +101,8 @@ extension EscrowDecider {
     static func depositWithCourt(
         _ state: EscrowState, court: String, docket: String?, orderedByCourt: Bool, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
-        if !orderedByCourt { try requireOpenForAgentAct(state, act: "deposit with the court") }
-        try requireFundsOnHand(state, act: "deposit with the court")
+        if !orderedByCourt { try requireOpenForAgentAct(state) }
+        try requireFundsOnHand(state)
         try requireText(court, field: "court", clause: "2.14")
         return [.depositedWithCourt(DepositedWithCourt(court: court, docket: docket, amount: state.ledger.held, at: now))]
     }
@@ -111,7 +111,7 @@ extension EscrowDecider {
     static func claimCounselCosts(
         _ state: EscrowState, counsel: String, amount: Money, invoiceSHA256: String, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
-        try requireOpenForAgentAct(state, act: "counsel cost claim")
+        try requireOpenForAgentAct(state)
         guard state.phase == .open else {
             throw EscrowRefusal(.alreadyDone, clause: "2.11", "counsel costs are claimed before the funds leave the escrow")
         }
@@ -125,7 +125,7 @@ extension EscrowDecider {
     static func requestInstrument(
         _ state: EscrowState, id: ConditionID, title: String, from: [PartyID], dueBy: CivilDate?, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
-        try requireOpenForAgentAct(state, act: "request for a further instrument")
+        try requireOpenForAgentAct(state)
         guard state.phase == .open else {
             throw EscrowRefusal(.alreadyDone, clause: "2.13", "the funds have left the escrow")
         }

@@ -64,7 +64,7 @@ extension EscrowDecider {
                 "\(conditionTitle(state, missed.condition)) was not received by \(missed.deadline); the funds go back to the purchasers"
             )
         }
-        try requireOpenForAgentAct(state, act: "release")
+        try requireOpenForAgentAct(state)
         guard let retained = state.retainedUnderHolds else {
             throw EscrowRefusal(clause: "2.14", "a dispute hold covers all funds")
         }
@@ -222,7 +222,7 @@ extension EscrowDecider {
             throw EscrowRefusal(clause: "1.7", "the 1.7 deadline has not passed without the trigger condition")
         }
         // Wires that arrive after the refund are returned the same way.
-        if state.phase != .refunded { try requireOpenForAgentAct(state, act: "refund") }
+        if state.phase != .refunded { try requireOpenForAgentAct(state) }
         return [try refundEvent(state, at: now, courtDocket: nil)]
     }
 

@@ -169,7 +169,7 @@ public enum EscrowDecider {
     }
 
     /// Refuses money-moving acts once the escrow is closed or its agent has resigned.
-    static func requireOpenForAgentAct(_ state: EscrowState, act: String) throws(EscrowRefusal) {
+    static func requireOpenForAgentAct(_ state: EscrowState) throws(EscrowRefusal) {
         switch state.phase {
         case .open, .released: break
         case .refunded: throw EscrowRefusal(.alreadyDone, clause: "1.7", "the funds were returned to the purchasers")
