@@ -14,10 +14,15 @@ public struct EscrowService: Sendable {
     /// Folded states of recently used escrows, so a command reads and folds only the events
     /// appended since, not the whole log.
     let cache: StateCache
+    /// Decides commands to one escrow in turn, on top of the appends still pending.
+    let lanes = WriteLanes()
+    /// Commits the appends of concurrent commands together.
+    let committer: GroupCommitter
 
     public init(store: any EventStore, cachedEscrowsMax: Int = 1_024) {
         self.store = store
         self.cache = StateCache(capacity: cachedEscrowsMax)
+        self.committer = GroupCommitter(store: store)
     }
 
     /// What a command did: the events it recorded now, or the ones a retry is answered with.
@@ -47,46 +52,98 @@ public struct EscrowService: Sendable {
     }
 
     /// Decides and records one command against the escrow's latest state.
+    ///
+    /// Commands to one escrow are decided one after another, each against the state that
+    /// includes the commands decided before it but not yet committed; their appends are
+    /// committed together (``GroupCommitter``). A command is answered only once its events
+    /// are durable. If the log turns out not to be what the command was decided against
+    /// (another process wrote, or an earlier append failed), it is decided again.
     public func execute(
         _ command: EscrowCommand, on escrowID: EscrowID, at now: Date, idempotencyKey: String? = nil
     ) async throws(ServiceError) -> Outcome {
         let key = idempotencyKey.map { IdempotencyKey(key: $0, commandDigest: command.digest) }
         var attempt = 0
         while true {
-            let current = try await current(escrowID).entry
-            let state = current.state
+            let request: AppendRequest
+            let head: WriteLanes.Head
+            switch try await decideInTurn(command, on: escrowID, at: now, key: key) {
+            case .replay(let sequences):
+                let answered = try await records(of: escrowID, in: sequences)
+                return Outcome(events: answered, replayed: true, state: try await current(escrowID).entry.state)
+            case .submitted(let decided, let leadingTo):
+                (request, head) = (decided, leadingTo)
+            }
+            let result: Result<AppendResult, StoreError> = await withCheckedContinuation { answer in
+                // In turn still: the next command of this escrow decides on top of this head
+                // and queues its append behind this one.
+                lanes.submitted(escrowID, leadingTo: head)
+                committer.submit(request) { answer.resume(returning: $0) }
+                lanes.leave(escrowID)
+            }
+            switch result {
+            case .success(let answer):
+                guard case .appended = answer.outcome, answer.recorded.last?.hash ?? request.expectedLastHash == head.lastHash else {
+                    // The key was recorded by a concurrent retry of the same command.
+                    lanes.answered(escrowID, trustworthy: false)
+                    let (entry, _) = try await current(escrowID)
+                    return Outcome(events: try await records(of: escrowID, in: answer.outcome.sequences), replayed: true, state: entry.state)
+                }
+                await cache.store(StateCache.Entry(state: head.state, lastSequence: head.lastSequence, lastHash: head.lastHash), for: escrowID)
+                lanes.answered(escrowID, trustworthy: true)
+                return Outcome(events: answer.recorded, replayed: false, state: head.state)
+            case .failure(.sequenceConflict) where attempt < conflictRetriesMax:
+                lanes.answered(escrowID, trustworthy: false)
+                attempt += 1
+            case .failure(let error):
+                lanes.answered(escrowID, trustworthy: false)
+                throw .store(error)
+            }
+        }
+    }
+
+    /// What deciding a command in its escrow's turn led to.
+    enum Decision {
+        /// The key was answered before, with these sequences: nothing to decide. The turn is left.
+        case replay(ClosedRange<Int64>?)
+        /// An append to hand to the committer, and the head it leads to. The turn is still held.
+        case submitted(AppendRequest, WriteLanes.Head)
+    }
+
+    /// Waits for the escrow's turn and decides the command against the head of its log,
+    /// pending appends included. Leaves the turn unless it answers ``Decision/submitted(_:_:)``.
+    func decideInTurn(
+        _ command: EscrowCommand, on escrowID: EscrowID, at now: Date, key: IdempotencyKey?
+    ) async throws(ServiceError) -> Decision {
+        await lanes.enter(escrowID)
+        do throws(ServiceError) {
+            let base: WriteLanes.Head
+            if let head = lanes.head(escrowID) {
+                base = head
+            } else {
+                let entry = try await current(escrowID).entry
+                base = WriteLanes.Head(state: entry.state, lastSequence: entry.lastSequence, lastHash: entry.lastHash)
+            }
             if let key, let record = try await storeCall({ () async throws(StoreError) in
                 try await store.idempotencyRecord(escrowID: escrowID, key: key.key)
             }) {
                 guard record.commandDigest == key.commandDigest else {
                     throw .store(.idempotencyKeyReused(key: key.key))
                 }
-                let answered = try await records(of: escrowID, in: record.sequences)
-                return Outcome(events: answered, replayed: true, state: state)
+                lanes.leave(escrowID)
+                return .replay(record.sequences)
             }
-            let decided = try refusalAware { () throws(EscrowRefusal) in try EscrowDecider.handle(command, state: state, at: now) }
-            let last = current.lastSequence
-            let outcome: AppendOutcome
-            do {
-                outcome = try await store.append(decided.map(Self.newEvent), to: escrowID, expectedLastSequence: last, idempotency: key)
-            } catch .sequenceConflict where attempt < conflictRetriesMax {
-                // Another writer appended first: decide again against the newer state.
-                attempt += 1
-                continue
-            } catch {
-                throw .store(error)
-            }
-            // Bringing the cache up to date reads the events just written: they are the answer.
-            let after = try await self.current(escrowID)
-            var written: [RecordedEvent] = []
-            if case .appended(let range?) = outcome {
-                written = after.read.filter { range.contains($0.sequence) }
-            }
-            // A concurrent command may have brought the cache past these events already.
-            if let range = outcome.sequences, written.count != range.count {
-                written = try await records(of: escrowID, in: range)
-            }
-            return Outcome(events: written, replayed: Self.isReplay(outcome), state: after.entry.state)
+            let decided = try refusalAware { () throws(EscrowRefusal) in try EscrowDecider.handle(command, state: base.state, at: now) }
+            let events = decided.map(Self.newEvent)
+            let chained = RecordedEvent.chaining(events, to: escrowID, after: base.lastSequence, previousHash: base.lastHash)
+            var after = base.state
+            for event in decided { after.apply(event) }
+            let request = AppendRequest(
+                events, to: escrowID, expectedLastSequence: base.lastSequence, expectedLastHash: base.lastHash, idempotency: key)
+            let head = WriteLanes.Head(state: after, lastSequence: chained.last?.sequence ?? base.lastSequence, lastHash: chained.last?.hash ?? base.lastHash)
+            return .submitted(request, head)
+        } catch {
+            lanes.leave(escrowID)
+            throw error
         }
     }
 

@@ -28,6 +28,16 @@ public protocol EventStore: Sendable {
         idempotency: IdempotencyKey?
     ) async throws(StoreError) -> AppendOutcome
 
+    /// Carries out several appends, in order, each checked and applied as
+    /// ``append(_:to:expectedLastSequence:idempotency:)`` would, and commits them together:
+    /// one transaction and one flush to disk for the whole batch.
+    ///
+    /// Each append succeeds or fails on its own: a conflict or a reused key fails that
+    /// append only, and a later append in the batch sees the effects of the earlier ones.
+    /// When the batch as a whole cannot be committed, every append fails with the same
+    /// error. The answer has one result per request, in the order given.
+    func appendBatch(_ requests: [AppendRequest]) async -> [Result<AppendResult, StoreError>]
+
     /// Looks an idempotency key up, so a caller can answer a retried command before it
     /// decides anything: `nil` when the key was never recorded for this escrow.
     func idempotencyRecord(escrowID: EscrowID, key: String) async throws(StoreError) -> IdempotencyRecord?

@@ -18,34 +18,39 @@ public actor InMemoryEventStore: EventStore {
         expectedLastSequence: Int64,
         idempotency: IdempotencyKey?
     ) throws(StoreError) -> AppendOutcome {
-        if let idempotency, let record = idempotencyRecords[escrowID]?[idempotency.key] {
+        try apply(AppendRequest(events, to: escrowID, expectedLastSequence: expectedLastSequence, idempotency: idempotency)).outcome
+    }
+
+    /// See ``EventStore/appendBatch(_:)``. Nothing here can fail as a whole, so each append
+    /// stands or falls on its own checks.
+    public func appendBatch(_ requests: [AppendRequest]) -> [Result<AppendResult, StoreError>] {
+        requests.map { request in Result { () throws(StoreError) in try apply(request) } }
+    }
+
+    private func apply(_ request: AppendRequest) throws(StoreError) -> AppendResult {
+        let escrowID = request.escrowID
+        if let idempotency = request.idempotency, let record = idempotencyRecords[escrowID]?[idempotency.key] {
             guard record.commandDigest == idempotency.commandDigest else {
                 throw .idempotencyKeyReused(key: idempotency.key)
             }
-            return .replayed(record.sequences)
+            return AppendResult(outcome: .replayed(record.sequences), recorded: [])
         }
         let log = logs[escrowID, default: []]
         let lastSequence = log.last?.sequence ?? 0
-        guard lastSequence == expectedLastSequence else {
-            throw .sequenceConflict(escrowID: escrowID, expected: expectedLastSequence, actual: lastSequence)
-        }
-        let recorded = RecordedEvent.chaining(
-            events,
-            to: escrowID,
-            after: lastSequence,
-            previousHash: log.last?.hash ?? EventHash.genesis
-        )
+        let lastHash = log.last?.hash ?? EventHash.genesis
+        try request.checkLog(lastSequence: lastSequence, lastHash: lastHash)
+        let recorded = RecordedEvent.chaining(request.events, to: escrowID, after: lastSequence, previousHash: lastHash)
         let sequences = recorded.isEmpty ? nil : (lastSequence + 1)...(lastSequence + Int64(recorded.count))
         if !recorded.isEmpty {
             logs[escrowID, default: []].append(contentsOf: recorded)
         }
-        if let idempotency {
+        if let idempotency = request.idempotency {
             idempotencyRecords[escrowID, default: [:]][idempotency.key] = IdempotencyRecord(
                 commandDigest: idempotency.commandDigest,
                 sequences: sequences
             )
         }
-        return .appended(sequences)
+        return AppendResult(outcome: .appended(sequences), recorded: recorded)
     }
 
     /// See ``EventStore/idempotencyRecord(escrowID:key:)``.

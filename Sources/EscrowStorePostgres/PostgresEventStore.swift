@@ -124,22 +124,46 @@ public final class PostgresEventStore: EventStore {
         expectedLastSequence: Int64,
         idempotency: IdempotencyKey?
     ) async throws(StoreError) -> AppendOutcome {
-        try await transaction { connection, logger in
-            try await Self.append(
-                events, to: escrowID, expectedLastSequence: expectedLastSequence, idempotency: idempotency,
-                connection: connection, logger: logger)
+        let request = AppendRequest(events, to: escrowID, expectedLastSequence: expectedLastSequence, idempotency: idempotency)
+        return try await transaction { connection, logger in
+            try await Self.append(request, connection: connection, logger: logger).outcome
         }
     }
 
-    /// The body of an append, inside its transaction.
+    /// See ``EventStore/appendBatch(_:)``: one transaction, each append in a savepoint of
+    /// its own. The appends run grouped by escrow id (keeping their order within an escrow),
+    /// so two servers' batches lock escrow heads in the same order and cannot deadlock.
+    public func appendBatch(_ requests: [AppendRequest]) async -> [Result<AppendResult, StoreError>] {
+        let order = requests.indices.sorted { (requests[$0].escrowID, $0) < (requests[$1].escrowID, $1) }
+        do {
+            let results = try await transaction { connection, logger in
+                var results = [Result<AppendResult, StoreError>](repeating: .failure(.unavailable("not attempted")), count: requests.count)
+                for index in order {
+                    try await connection.query("SAVEPOINT append_request", logger: logger)
+                    do {
+                        results[index] = .success(try await Self.append(requests[index], connection: connection, logger: logger))
+                        try await connection.query("RELEASE SAVEPOINT append_request", logger: logger)
+                    } catch let refusal as StoreError {
+                        try await connection.query("ROLLBACK TO SAVEPOINT append_request", logger: logger)
+                        results[index] = .failure(refusal)
+                    }
+                }
+                return results
+            }
+            return results
+        } catch {
+            return requests.map { _ in .failure(error) }
+        }
+    }
+
+    /// The body of an append, inside its transaction. Every refusal is thrown before
+    /// anything is written.
     private static func append(
-        _ events: [NewEvent],
-        to escrowID: EscrowID,
-        expectedLastSequence: Int64,
-        idempotency: IdempotencyKey?,
+        _ request: AppendRequest,
         connection: PostgresConnection,
         logger: Logger
-    ) async throws -> AppendOutcome {
+    ) async throws -> AppendResult {
+        let escrowID = request.escrowID
         let id = escrowID.rawValue
         // Lock the head, creating it on the escrow's first append. The lock is held until
         // the transaction ends, so the checks below and the insert see the same log.
@@ -157,31 +181,29 @@ public final class PostgresEventStore: EventStore {
         }
         let (lastSequence, lastHash) = head
 
-        if let idempotency,
+        if let idempotency = request.idempotency,
             let record = try await idempotencyRecord(id, key: idempotency.key, connection: connection, logger: logger)
         {
             guard record.commandDigest == idempotency.commandDigest else {
                 throw StoreError.idempotencyKeyReused(key: idempotency.key)
             }
-            return .replayed(record.sequences)
+            return AppendResult(outcome: .replayed(record.sequences), recorded: [])
         }
-        guard lastSequence == expectedLastSequence else {
-            throw StoreError.sequenceConflict(escrowID: escrowID, expected: expectedLastSequence, actual: lastSequence)
-        }
+        try request.checkLog(lastSequence: lastSequence, lastHash: lastHash)
 
-        let recorded = RecordedEvent.chaining(events, to: escrowID, after: lastSequence, previousHash: lastHash)
+        let recorded = RecordedEvent.chaining(request.events, to: escrowID, after: lastSequence, previousHash: lastHash)
         if let newest = recorded.last {
             try await connection.query(insertQuery(recorded, newest: newest), logger: logger)
         }
         let sequences = recorded.isEmpty ? nil : (lastSequence + 1)...(lastSequence + Int64(recorded.count))
-        if let idempotency {
+        if let idempotency = request.idempotency {
             try await connection.query(
                 """
                 INSERT INTO idempotency (escrow_id, key, command_digest, first_sequence, last_sequence)
                 VALUES (\(id), \(idempotency.key), \(idempotency.commandDigest), \(sequences?.lowerBound), \(sequences?.upperBound))
                 """, logger: logger)
         }
-        return .appended(sequences)
+        return AppendResult(outcome: .appended(sequences), recorded: recorded)
     }
 
     /// One statement that inserts every event (as arrays, unnested) and moves the head: a

@@ -76,35 +76,56 @@ public final class SQLiteEventStore: EventStore {
         expectedLastSequence: Int64,
         idempotency: IdempotencyKey?
     ) async throws(StoreError) -> AppendOutcome {
-        try await write { db in
+        let request = AppendRequest(events, to: escrowID, expectedLastSequence: expectedLastSequence, idempotency: idempotency)
+        return try await write { db in
             var outcome = AppendOutcome.appended(nil)
             try db.inTransaction(.immediate) {
-                outcome = try Self.append(
-                    events,
-                    to: escrowID,
-                    expectedLastSequence: expectedLastSequence,
-                    idempotency: idempotency,
-                    in: db
-                )
+                outcome = try Self.append(request, in: db).outcome
                 return .commit
             }
             return outcome
         }
     }
 
-    /// The body of an append, inside its `IMMEDIATE` transaction.
-    private static func append(
-        _ events: [NewEvent],
-        to escrowID: EscrowID,
-        expectedLastSequence: Int64,
-        idempotency: IdempotencyKey?,
-        in db: Database
-    ) throws -> AppendOutcome {
-        if let idempotency, let record = try idempotencyRecord(escrowID: escrowID, key: idempotency.key, in: db) {
+    /// See ``EventStore/appendBatch(_:)``: one `IMMEDIATE` transaction, so one sync to disk
+    /// for the whole batch; each append runs in a savepoint of its own, so a refused one
+    /// leaves nothing behind and does not disturb the others.
+    public func appendBatch(_ requests: [AppendRequest]) async -> [Result<AppendResult, StoreError>] {
+        do {
+            return try await write { db in
+                var results: [Result<AppendResult, StoreError>] = []
+                results.reserveCapacity(requests.count)
+                try db.inTransaction(.immediate) {
+                    for request in requests {
+                        do {
+                            var result: AppendResult?
+                            try db.inSavepoint {
+                                result = try Self.append(request, in: db)
+                                return .commit
+                            }
+                            if let result { results.append(.success(result)) }
+                        } catch let refusal as StoreError {
+                            results.append(.failure(refusal))
+                        }
+                    }
+                    return .commit
+                }
+                return results
+            }
+        } catch {
+            return requests.map { _ in .failure(error) }
+        }
+    }
+
+    /// The body of an append, inside its transaction. Every refusal is thrown before
+    /// anything is written.
+    private static func append(_ request: AppendRequest, in db: Database) throws -> AppendResult {
+        let escrowID = request.escrowID
+        if let idempotency = request.idempotency, let record = try idempotencyRecord(escrowID: escrowID, key: idempotency.key, in: db) {
             guard record.commandDigest == idempotency.commandDigest else {
                 throw StoreError.idempotencyKeyReused(key: idempotency.key)
             }
-            return .replayed(record.sequences)
+            return AppendResult(outcome: .replayed(record.sequences), recorded: [])
         }
 
         let last = try Row.fetchOne(
@@ -114,11 +135,9 @@ public final class SQLiteEventStore: EventStore {
             arguments: [escrowID.rawValue]
         )
         let lastSequence = try last?.decode(Int64.self, atIndex: 0) ?? 0
-        guard lastSequence == expectedLastSequence else {
-            throw StoreError.sequenceConflict(escrowID: escrowID, expected: expectedLastSequence, actual: lastSequence)
-        }
         let previousHash = try last?.decode(String.self, atIndex: 1) ?? EventHash.genesis
-        let recorded = RecordedEvent.chaining(events, to: escrowID, after: lastSequence, previousHash: previousHash)
+        try request.checkLog(lastSequence: lastSequence, lastHash: previousHash)
+        let recorded = RecordedEvent.chaining(request.events, to: escrowID, after: lastSequence, previousHash: previousHash)
 
         let insertEvent = try db.cachedStatement(
             sql: """
@@ -134,7 +153,7 @@ public final class SQLiteEventStore: EventStore {
         }
 
         let sequences = recorded.isEmpty ? nil : (lastSequence + 1)...(lastSequence + Int64(recorded.count))
-        if let idempotency {
+        if let idempotency = request.idempotency {
             try db.execute(
                 sql: """
                     INSERT INTO idempotency (escrow_id, key, command_digest, first_sequence, last_sequence)
@@ -146,7 +165,7 @@ public final class SQLiteEventStore: EventStore {
                 ]
             )
         }
-        return .appended(sequences)
+        return AppendResult(outcome: .appended(sequences), recorded: recorded)
     }
 
     /// See ``EventStore/idempotencyRecord(escrowID:key:)``.

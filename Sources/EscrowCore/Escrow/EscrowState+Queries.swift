@@ -34,16 +34,14 @@ extension EscrowState {
 
     /// Sum of deposits attributed to `purchaser`.
     public func deposited(by purchaser: PartyID) -> Money {
-        Money(
-            minorUnits: deposits.filter { $0.purchaser == purchaser }.reduce(Int64(0)) { $0 + $1.amount.amountMinorUnits },
-            currency)
+        Money(minorUnits: depositedMinorUnits[purchaser, default: 0], currency)
     }
 
     /// Deposits from senders that are not purchasers of this escrow.
     public var unidentifiedDeposits: [DepositReceived] { deposits.filter { $0.purchaser == nil } }
 
     public func deposit(withBankReference reference: String) -> DepositReceived? {
-        deposits.first { $0.bankReference == reference }
+        depositsByReference[reference].map { deposits[$0] }
     }
 
     /// Every condition of 1.2 plus every further instrument requested under 2.13.

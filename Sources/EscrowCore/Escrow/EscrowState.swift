@@ -14,7 +14,11 @@ public struct EscrowState: Sendable {
     public private(set) var agent: PartyID
     public private(set) var successorParty: Party?
     public private(set) var publicKeys: [PartyID: String] = [:]
-    public private(set) var deposits: [DepositReceived] = []
+    public private(set) var deposits: AppendOnlyList<DepositReceived> = []
+    /// Each purchaser's deposits so far, in minor units, kept as deposits arrive.
+    private(set) var depositedMinorUnits: [PartyID: Int64] = [:]
+    /// Where the first deposit with each bank reference sits in ``deposits``.
+    private(set) var depositsByReference = ShardedDictionary<String, Int>()
     public private(set) var documents: [DocumentReceived] = []
     public private(set) var signatures: [Instrument: [PartyID: CounterpartSigned]] = [:]
     public private(set) var advice: FundsAdvised?
@@ -86,7 +90,9 @@ public struct EscrowState: Sendable {
         case .keyRegistered(let e):
             publicKeys[e.party] = e.publicKeyBase64
         case .depositReceived(let e):
+            if depositsByReference[e.bankReference] == nil { depositsByReference[e.bankReference] = deposits.count }
             deposits.append(e)
+            if let purchaser = e.purchaser { depositedMinorUnits[purchaser, default: 0] += e.amount.amountMinorUnits }
             ledger.post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: "1.1"))
         case .documentReceived(let e):
             documents.append(e)

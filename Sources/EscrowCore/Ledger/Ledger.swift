@@ -49,7 +49,7 @@ public struct Posting: Hashable, Sendable, Codable {
 public struct Ledger: Hashable, Sendable {
     public let currency: Currency
     public private(set) var balances: [LedgerAccount: Int64] = [:]
-    public private(set) var postings: [Posting] = []
+    public private(set) var postings: AppendOnlyList<Posting> = []
 
     public init(currency: Currency) { self.currency = currency }
 
