@@ -17,6 +17,7 @@ struct EscrowAPI: Sendable {
     let configuration: ServerConfiguration
     let documents: DocumentStore
     let changes: ChangeFeed
+    let statusViews = RenderedViews()
 
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
@@ -59,10 +60,7 @@ struct EscrowAPI: Sendable {
 
         router.get("/escrows") { _, context in try await listEscrows(context) }
         router.post("/escrows") { request, context in try await createEscrow(request, context) }
-        router.get("/escrows/:escrow") { _, context in
-            let access = try await access(context)
-            return try Self.json(StatusView(access.state, viewer: access.viewer, now: clock.now()))
-        }
+        router.get("/escrows/:escrow") { _, context in try await status(context) }
         router.get("/escrows/:escrow/ledger") { _, context in
             let access = try await access(context)
             guard access.viewer.seesWholeDeal else { throw Problem.forbidden("the ledger is open to the agent and the company only") }
@@ -297,6 +295,24 @@ struct EscrowAPI: Sendable {
         var lastSequence: Int64
     }
 
+    /// The escrow's status as the caller may see it; unchanged answers are sent again as
+    /// encoded the first time.
+    func status(_ context: Context) async throws -> Response {
+        let access = try await access(context)
+        let now = clock.now()
+        let key = RenderedViews.Key(escrowID: access.escrowID, viewer: access.viewer.label)
+        let body: ByteBuffer
+        if let kept = statusViews.body(for: key, lastSequence: access.lastSequence, at: now) {
+            body = kept
+        } else {
+            body = ByteBuffer(bytes: try Self.encoder.encode(StatusView(access.state, viewer: access.viewer, now: now)))
+            // The view says which deadlines are missed: it holds until the next one closes.
+            let nextClosing = access.state.deadlines.values.map(\.closesAt).filter { $0 > now }.min()
+            statusViews.keep(body, for: key, lastSequence: access.lastSequence, validUntil: nextClosing)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+    }
+
     static func principal(_ context: Context) throws -> Principal {
         guard let principal = context.principal else { throw Problem.unauthorized("send an API token as 'Authorization: Bearer TOKEN'") }
         return principal
@@ -391,8 +407,7 @@ struct EscrowAPI: Sendable {
     func result(_ outcome: EscrowService.Outcome, escrowID: EscrowID, command: String, viewer: Viewer, status: HTTPResponse.Status) throws -> Response {
         // The lines are summarised against the state before each event: reload-free, from
         // the outcome's state for the agent and from the events themselves otherwise.
-        let events = try EscrowService.decode(outcome.events)
-        let lines = zip(outcome.events, events).filter { Scoping.isVisible($1, to: viewer, in: outcome.state) }.map { record, event in
+        let lines = zip(outcome.events, outcome.domainEvents).filter { Scoping.isVisible($1, to: viewer, in: outcome.state) }.map { record, event in
             TimelineEntry(
                 sequence: record.sequence, at: record.recordedAt, clause: event.clause, type: event.type,
                 summary: Scoping.summary(event, in: outcome.state, for: viewer), hash: viewer.isAgent ? record.hash : nil)

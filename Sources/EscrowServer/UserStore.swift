@@ -109,8 +109,16 @@ public enum UserStoreError: Error, Equatable, Sendable, CustomStringConvertible 
 public final class UserStore: Sendable {
     let writer: any DatabaseWriter
 
+    /// Tokens that authenticated recently, so a request does not read the user tables each time.
+    private let recentTokens: RecentTokens
+
     /// Opens (and migrates) the user tables in the database file at `path`.
-    public init(path: String) throws(UserStoreError) {
+    ///
+    /// A token that authenticated is remembered for `tokenMemory`: a change made through
+    /// this store (a revocation, a new grant) applies at once, a change made by another
+    /// process (`escrow users revoke` beside a running server) within `tokenMemory`.
+    public init(path: String, tokenMemory: Duration = .zero, uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) throws(UserStoreError) {
+        recentTokens = RecentTokens(lifetime: tokenMemory, uptime: uptime)
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
@@ -176,6 +184,8 @@ public final class UserStore: Sendable {
     }
 
     private func run<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(UserStoreError) -> T {
+        // Whatever changes, no token answers from memory until it has been read again.
+        defer { recentTokens.forgetAll() }
         do { return try await writer.write(body) } catch let error as UserStoreError { throw error } catch {
             throw .unavailable("\(error)")
         }
@@ -283,12 +293,16 @@ public final class UserStore: Sendable {
     public func authenticate(secret: String, at now: Date) async throws(UserStoreError) -> Principal? {
         let hash = Self.hash(secret)
         let nowMilliseconds = Self.milliseconds(now)
-        return try await read { db in
+        if let known = recentTokens.principal(hash) {
+            return known.expiresAtMilliseconds.map { $0 > nowMilliseconds } ?? true ? known.principal : nil
+        }
+        let generation = recentTokens.generation
+        let found = try await read { db -> RecentTokens.Entry? in
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(
                         sql: """
-                        SELECT u.id, u.role FROM server_token t JOIN server_user u ON u.id = t.user_id
+                        SELECT u.id, u.role, t.expires_at_ms FROM server_token t JOIN server_user u ON u.id = t.user_id
                         WHERE t.secret_sha256 = ? AND t.revoked_at_ms IS NULL AND (t.expires_at_ms IS NULL OR t.expires_at_ms > ?)
                         """), arguments: [hash, nowMilliseconds])
             else { return nil }
@@ -298,8 +312,13 @@ public final class UserStore: Sendable {
                 db.cachedStatement(sql: "SELECT escrow_id, party_id FROM server_user_party WHERE user_id = ?"), arguments: [id]) {
                 parties[EscrowID(grant["escrow_id"] as String)] = PartyID(grant["party_id"] as String)
             }
-            return Principal(userID: id, role: UserRole(rawValue: row["role"]) ?? .party, parties: parties)
+            return RecentTokens.Entry(
+                principal: Principal(userID: id, role: UserRole(rawValue: row["role"]) ?? .party, parties: parties),
+                expiresAtMilliseconds: row["expires_at_ms"])
         }
+        guard let found else { return nil }
+        recentTokens.remember(hash, found, readAt: generation)
+        return found.principal
     }
 
     // MARK: Approvals

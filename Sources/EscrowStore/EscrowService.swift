@@ -19,15 +19,32 @@ public struct EscrowService: Sendable {
     /// Commits the appends of concurrent commands together.
     let committer: GroupCommitter
 
-    public init(store: any EventStore, cachedEscrowsMax: Int = 1_024) {
+    /// How long a cached state may go without looking for events appended by other
+    /// processes. Zero (the default) looks on every call; a server that shares its log with
+    /// other writers may allow a few milliseconds. Commands are safe either way: an append
+    /// decided against a state that missed another writer's events fails its check and is
+    /// decided again against the log as it is.
+    let externalWritesLag: Duration
+    /// The monotonic clock that ages cached states.
+    let uptime: @Sendable () -> ContinuousClock.Instant
+
+    /// A service over `store`, keeping up to `cachedEscrowsMax` folded states in memory.
+    public init(
+        store: any EventStore, cachedEscrowsMax: Int = 1_024, externalWritesLag: Duration = .zero,
+        uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.store = store
         self.cache = StateCache(capacity: cachedEscrowsMax)
         self.committer = GroupCommitter(store: store)
+        self.externalWritesLag = externalWritesLag
+        self.uptime = uptime
     }
 
     /// What a command did: the events it recorded now, or the ones a retry is answered with.
     public struct Outcome: Sendable {
         public var events: [RecordedEvent]
+        /// The same events as domain events, in the same order.
+        public var domainEvents: [EscrowEvent]
         /// True when the idempotency key was seen before and nothing new was written.
         public var replayed: Bool
         public var state: EscrowState
@@ -48,7 +65,8 @@ public struct EscrowService: Sendable {
             throw .store(error)
         }
         let (state, events) = try await load(escrowID)
-        return Outcome(events: Array(events.prefix(1)), replayed: Self.isReplay(outcome), state: state)
+        let first = Array(events.prefix(1))
+        return Outcome(events: first, domainEvents: try Self.decode(first), replayed: Self.isReplay(outcome), state: state)
     }
 
     /// Decides and records one command against the escrow's latest state.
@@ -65,13 +83,17 @@ public struct EscrowService: Sendable {
         var attempt = 0
         while true {
             let request: AppendRequest
+            let decided: [EscrowEvent]
             let head: WriteLanes.Head
-            switch try await decideInTurn(command, on: escrowID, at: now, key: key) {
+            // A retry looks at the log itself: the last attempt found it moved on.
+            let lag = attempt == 0 ? externalWritesLag : .zero
+            switch try await decideInTurn(command, on: escrowID, at: now, key: key, lag: lag) {
             case .replay(let sequences):
                 let answered = try await records(of: escrowID, in: sequences)
-                return Outcome(events: answered, replayed: true, state: try await current(escrowID).entry.state)
-            case .submitted(let decided, let leadingTo):
-                (request, head) = (decided, leadingTo)
+                return Outcome(
+                    events: answered, domainEvents: try Self.decode(answered), replayed: true, state: try await current(escrowID).entry.state)
+            case .submitted(let append, let events, let leadingTo):
+                (request, decided, head) = (append, events, leadingTo)
             }
             let result: Result<AppendResult, StoreError> = await withCheckedContinuation { answer in
                 // In turn still: the next command of this escrow decides on top of this head
@@ -86,11 +108,13 @@ public struct EscrowService: Sendable {
                     // The key was recorded by a concurrent retry of the same command.
                     lanes.answered(escrowID, trustworthy: false)
                     let (entry, _) = try await current(escrowID)
-                    return Outcome(events: try await records(of: escrowID, in: answer.outcome.sequences), replayed: true, state: entry.state)
+                    let answered = try await records(of: escrowID, in: answer.outcome.sequences)
+                    return Outcome(events: answered, domainEvents: try Self.decode(answered), replayed: true, state: entry.state)
                 }
-                await cache.store(StateCache.Entry(state: head.state, lastSequence: head.lastSequence, lastHash: head.lastHash), for: escrowID)
+                cache.store(
+                    StateCache.Entry(state: head.state, lastSequence: head.lastSequence, lastHash: head.lastHash, syncedAt: uptime()), for: escrowID)
                 lanes.answered(escrowID, trustworthy: true)
-                return Outcome(events: answer.recorded, replayed: false, state: head.state)
+                return Outcome(events: answer.recorded, domainEvents: decided, replayed: false, state: head.state)
             case .failure(.sequenceConflict) where attempt < conflictRetriesMax:
                 lanes.answered(escrowID, trustworthy: false)
                 attempt += 1
@@ -105,14 +129,15 @@ public struct EscrowService: Sendable {
     enum Decision {
         /// The key was answered before, with these sequences: nothing to decide. The turn is left.
         case replay(ClosedRange<Int64>?)
-        /// An append to hand to the committer, and the head it leads to. The turn is still held.
-        case submitted(AppendRequest, WriteLanes.Head)
+        /// An append to hand to the committer, the events it holds, and the head it leads to.
+        /// The turn is still held.
+        case submitted(AppendRequest, [EscrowEvent], WriteLanes.Head)
     }
 
     /// Waits for the escrow's turn and decides the command against the head of its log,
-    /// pending appends included. Leaves the turn unless it answers ``Decision/submitted(_:_:)``.
+    /// pending appends included. Leaves the turn unless it answers ``Decision/submitted(_:_:_:)``.
     func decideInTurn(
-        _ command: EscrowCommand, on escrowID: EscrowID, at now: Date, key: IdempotencyKey?
+        _ command: EscrowCommand, on escrowID: EscrowID, at now: Date, key: IdempotencyKey?, lag: Duration
     ) async throws(ServiceError) -> Decision {
         await lanes.enter(escrowID)
         do throws(ServiceError) {
@@ -120,7 +145,7 @@ public struct EscrowService: Sendable {
             if let head = lanes.head(escrowID) {
                 base = head
             } else {
-                let entry = try await current(escrowID).entry
+                let entry = try await current(escrowID, lag: lag).entry
                 base = WriteLanes.Head(state: entry.state, lastSequence: entry.lastSequence, lastHash: entry.lastHash)
             }
             if let key, let record = try await storeCall({ () async throws(StoreError) in
@@ -140,7 +165,7 @@ public struct EscrowService: Sendable {
             let request = AppendRequest(
                 events, to: escrowID, expectedLastSequence: base.lastSequence, expectedLastHash: base.lastHash, idempotency: key)
             let head = WriteLanes.Head(state: after, lastSequence: chained.last?.sequence ?? base.lastSequence, lastHash: chained.last?.hash ?? base.lastHash)
-            return .submitted(request, head)
+            return .submitted(request, decided, head)
         } catch {
             lanes.leave(escrowID)
             throw error
@@ -148,33 +173,41 @@ public struct EscrowService: Sendable {
     }
 
     /// The escrow's state now and the sequence of its last event, from the cache when it is
-    /// warm: only events appended since the last call are read, verified and folded.
+    /// warm: only events appended since the last call are read, verified and folded; none
+    /// are looked for when the cache looked less than ``externalWritesLag`` ago.
     public func state(of escrowID: EscrowID) async throws(ServiceError) -> (state: EscrowState, lastSequence: Int64) {
-        let entry = try await current(escrowID).entry
+        let entry = try await current(escrowID, lag: externalWritesLag).entry
         return (entry.state, entry.lastSequence)
     }
 
     /// The escrow's state now: the cached fold brought up to date with the events appended
-    /// since (by this process or any other), each verified against the chain.
+    /// since (by this process or any other), each verified against the chain. Within `lag`
+    /// of the last look at the log, the cached fold is taken as it is.
     /// Also returns the events it read to get there (the whole log when the cache was cold).
-    func current(_ escrowID: EscrowID) async throws(ServiceError) -> (entry: StateCache.Entry, read: [RecordedEvent]) {
-        guard let cached = await cache.entry(escrowID) else {
+    func current(_ escrowID: EscrowID, lag: Duration = .zero) async throws(ServiceError) -> (entry: StateCache.Entry, read: [RecordedEvent]) {
+        let now = uptime()
+        guard let cached = cache.entry(escrowID) else {
             let (state, records) = try await load(escrowID)
-            let entry = StateCache.Entry(state: state, lastSequence: records.last?.sequence ?? 0, lastHash: records.last?.hash ?? EventHash.genesis)
-            await cache.store(entry, for: escrowID)
+            let entry = StateCache.Entry(
+                state: state, lastSequence: records.last?.sequence ?? 0, lastHash: records.last?.hash ?? EventHash.genesis, syncedAt: now)
+            cache.store(entry, for: escrowID)
             return (entry, records)
         }
+        if lag > .zero, now - cached.syncedAt < lag { return (cached, []) }
         let newer = try await storeCall { () async throws(StoreError) in try await store.events(of: escrowID, after: cached.lastSequence) }
-        guard let last = newer.last else { return (cached, []) }
+        guard let last = newer.last else {
+            cache.synced(escrowID, lastSequence: cached.lastSequence, at: now)
+            return (cached, [])
+        }
         let report = ChainVerifier.verify(newer, after: cached.lastSequence, previousHash: cached.lastHash)
         if let broken = report.firstBroken {
-            await cache.remove(escrowID)
+            cache.remove(escrowID)
             throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken)")
         }
         var state = cached.state
         for event in try Self.decode(newer) { state.apply(event) }
-        let entry = StateCache.Entry(state: state, lastSequence: last.sequence, lastHash: last.hash)
-        await cache.store(entry, for: escrowID)
+        let entry = StateCache.Entry(state: state, lastSequence: last.sequence, lastHash: last.hash, syncedAt: now)
+        cache.store(entry, for: escrowID)
         return (entry, newer)
     }
 

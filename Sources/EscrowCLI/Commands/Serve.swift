@@ -21,21 +21,29 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Address to bind.") var hostname: String = "127.0.0.1"
     @Option(name: .long, help: "Folder for uploaded documents (default: DB.documents beside the database).") var documents: String?
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Milliseconds within which writes by other processes (the command line, another server) show in reads and token checks.",
+            discussion: "The server's own writes show at once. 0 looks at the database on every request."))
+    var externalWritesLagMs: Int = 50
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level") }
+        guard (0...60_000).contains(externalWritesLagMs) else { throw ValidationError("--external-writes-lag-ms must be between 0 and 60000") }
     }
 
     func run() async throws {
         try await reporting {
             let store = try await StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db).open()
             let users: UserStore
-            do { users = try UserStore(path: db) } catch { throw CLIFailure(.store, "cannot open users in \(db): \(error)") }
+            let lag = Duration.milliseconds(externalWritesLagMs)
+            do { users = try UserStore(path: db, tokenMemory: lag) } catch { throw CLIFailure(.store, "cannot open users in \(db): \(error)") }
             var logger = Logger(label: "escrow.server")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             let configuration = ServerConfiguration(hostname: hostname, port: port, documentsDirectory: documents ?? db + ".documents")
-            let app = buildApplication(configuration: configuration, service: EscrowService(store: store), users: users, logger: logger)
+            let app = buildApplication(configuration: configuration, service: EscrowService(store: store, externalWritesLag: lag), users: users, logger: logger)
             do { try await app.runService() } catch { throw CLIFailure(.general, "serve failed: \(error)") }
         }
     }
