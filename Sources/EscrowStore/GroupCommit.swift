@@ -34,6 +34,9 @@ final class GroupCommitter: Sendable {
         }
     }
 
+    /// How many appends wait for the next batch.
+    var waitingCount: Int { queue.withLock { $0.waiting.count } }
+
     /// Commits batches until nothing is left waiting.
     private func commitWhileWaiting() async {
         while true {
