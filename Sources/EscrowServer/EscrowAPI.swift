@@ -19,12 +19,16 @@ struct EscrowAPI: Sendable {
     let changes: ChangeFeed
     let statusViews = RenderedViews()
 
-    static var encoder: JSONEncoder {
+    /// Configured once and shared by every answer.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
-    }
+    }()
+
+    /// Reads request bodies with Foundation's defaults.
+    static let requestDecoder = JSONDecoder()
 
     /// Every route the router registers, as `METHOD path`; the OpenAPI test checks each.
     static let routes: [(HTTPRequest.Method, String)] = [
@@ -505,7 +509,7 @@ struct EscrowAPI: Sendable {
             throw error
         }
         do { try documents.commit(staged, sha256: sha) } catch {
-            context.logger.error("document recorded but not moved into place", metadata: ["sha256": "\(sha)", "error": "\(error)"])
+            context.logger.error("document recorded but not moved into place", metadata: ["sha256": "\(sha)", "error": "\(error)", "request_id": "\(context.requestID)"])
         }
         return response
     }
@@ -567,7 +571,7 @@ struct EscrowAPI: Sendable {
         }
     }
 
-    func decode<T: Decodable>(_ type: T.Type, _ request: Request, decoder: JSONDecoder = JSONDecoder(), limit: Int? = nil) async throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ request: Request, decoder: JSONDecoder = EscrowAPI.requestDecoder, limit: Int? = nil) async throws -> T {
         if let contentType = request.headers[.contentType], !contentType.lowercased().contains("json") {
             throw Problem(.unsupportedMediaType, "unsupported-media-type", "JSON expected", detail: "send the body as application/json")
         }

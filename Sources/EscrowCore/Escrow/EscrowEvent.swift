@@ -174,18 +174,20 @@ public enum EventDecodingError: Error, Equatable, CustomStringConvertible {
 
 /// The one JSON configuration used for hashed payloads, commands and exports.
 public enum EventCoding {
-    public static var encoder: JSONEncoder {
+    /// Shared, configured once: encoding and decoding do not change a coder's settings, and
+    /// Foundation's coders may be used from several threads at once.
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .millisecondsSince1970
         return encoder
-    }
+    }()
 
-    public static var decoder: JSONDecoder {
+    public static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return decoder
-    }
+    }()
 
     /// SHA-256 of the canonical JSON of any encodable value (terms, commands, instructions).
     public static func digest(of value: some Encodable) -> String {
