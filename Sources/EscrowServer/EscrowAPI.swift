@@ -75,7 +75,7 @@ struct EscrowAPI: Sendable {
             let records = try await records(access.escrowID)
             var entries = Scoping.timeline(records, events: try EscrowService.decode(records), viewer: access.viewer)
             let approvals = try await users.approvals(escrowID: access.escrowID)
-            entries += Scoping.controls(approvals, viewer: access.viewer)
+            entries += Scoping.pendingControls(approvals, viewer: access.viewer)
             entries.sort { $0.at < $1.at || ($0.at == $1.at && ($0.sequence ?? .max) < ($1.sequence ?? .max)) }
             return try Self.json(entries)
         }
@@ -443,10 +443,16 @@ struct EscrowAPI: Sendable {
         if approval.kind == .callback, (body.note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw Problem.badRequest("a call-back confirmation needs a note: whom you called, at which number on file, when")
         }
-        // The command runs under a key of the approval, so a retried confirmation is answered, not repeated.
+        // The command runs under a key of the approval, so a retried confirmation is answered,
+        // not repeated; once checked, the approval answers with its first checker's control.
         let key = "approval-\(approval.id)"
+        let control = DeskControl(
+            kind: approval.kind == .callback ? .callBack : .makerChecker, approvalID: approval.id, maker: approval.maker,
+            checker: approval.checker ?? access.principal.userID, note: approval.checker == nil ? body.note : approval.note)
         let outcome: EscrowService.Outcome
-        do { outcome = try await service.execute(approval.command, on: access.escrowID, at: clock.now(), idempotencyKey: key) } catch {
+        do {
+            outcome = try await service.execute(.approved(approval.command, control: control), on: access.escrowID, at: clock.now(), idempotencyKey: key)
+        } catch {
             throw Problem(error)
         }
         if approval.checker == nil {

@@ -196,6 +196,9 @@ enum Scoping {
         case .furtherInstrumentRequested(let e): return isCompany || e.from.contains(me)
         case .agentResigned(let e): return e.recipients.contains(me)
         case .successorProposed, .successorAppointed, .handoverAccepted: return isCompany || isPurchaser
+        case .deskControlRecorded(let e):
+            // The desk's own controls; a party sees the call-back that confirmed its bank details.
+            return e.party == me
         case .noticeRecorded(let e):
             // Notices are addressed by name (2.2): a party sees those addressed to it.
             return e.recipients.contains(me.rawValue) || state.map { e.recipients.contains($0.displayName(me)) } ?? false
@@ -246,37 +249,25 @@ enum Scoping {
         return entries
     }
 
-    /// The desk controls as timeline lines: who asked for a payment or a change of bank
-    /// details, and who checked it.
-    static func controls(_ approvals: [PendingApproval], viewer: Viewer) -> [TimelineEntry] {
+    /// Desk requests still awaiting their check, as timeline lines. Once checked, a request
+    /// is in the log itself (`deskControlRecorded`, with the command it let through).
+    static func pendingControls(_ approvals: [PendingApproval], viewer: Viewer) -> [TimelineEntry] {
         var entries: [TimelineEntry] = []
-        for approval in approvals {
+        for approval in approvals where approval.checker == nil {
             let party: PartyID? = if case .giveInstructions(let party, _, _) = approval.command { party } else { nil }
             guard viewer.isAgent || (party != nil && party == viewer.party) else { continue }
             switch approval.kind {
             case .disbursement:
                 entries.append(
                     TimelineEntry(
-                        sequence: nil, at: approval.madeAt, clause: "1.5, 1.6", type: "disbursementRequested",
+                        sequence: nil, at: approval.madeAt, clause: approval.command == .refund ? "1.7" : "1.5, 1.6", type: "disbursementRequested",
                         summary: "\(approval.command.name) requested by agent user \(approval.maker) (maker); awaiting a second agent user", hash: nil))
-                if let checker = approval.checker, let at = approval.checkedAt {
-                    entries.append(
-                        TimelineEntry(
-                            sequence: nil, at: at, clause: "1.5, 1.6", type: "disbursementApproved",
-                            summary: "\(approval.command.name) approved by agent user \(checker) (checker)", hash: nil))
-                }
             case .callback:
                 entries.append(
                     TimelineEntry(
                         sequence: nil, at: approval.madeAt, clause: "1.6, 1.7", type: "bankDetailsSubmitted",
                         summary: "bank details from \(party?.rawValue ?? "a party") submitted by \(approval.maker); awaiting call-back confirmation",
                         hash: nil))
-                if let checker = approval.checker, let at = approval.checkedAt {
-                    entries.append(
-                        TimelineEntry(
-                            sequence: nil, at: at, clause: "1.6, 1.7", type: "callbackConfirmed",
-                            summary: "call-back confirmed by agent user \(checker): \(approval.note ?? "")", hash: nil))
-                }
             }
         }
         return entries

@@ -111,7 +111,7 @@ struct ReferenceDealDriver {
         try await expect(.forbidden, .post, "/approvals/\(approval)/confirm", as: "alice", json: [:])
         let done = try await expect(.ok, .post, "/approvals/\(approval)/confirm", as: "bob", json: [:])
         let types = (done.object["events"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
-        #expect(types == ["disbursed"])
+        #expect(types == ["deskControlRecorded", "disbursed"])
         // A retried confirmation is answered, not executed twice.
         let again = try await expect(.ok, .post, "/approvals/\(approval)/confirm", as: "bob", json: [:])
         #expect(again.object["replayed"] as? Bool == true)
@@ -156,9 +156,22 @@ struct ReferenceDealTests {
             #expect(funds?["paidOutMinorUnits"] as? Int == 799_999_998)
             let timeline = try await client.call(.get, "/escrows/roo-group-2005/timeline", as: "alice", server: server)
             let types = timeline.array.compactMap { $0["type"] as? String }
-            for expected in ["opened", "fundsAdvised", "bankDetailsSubmitted", "callbackConfirmed", "releaseNoticeEffective", "disbursementRequested", "disbursementApproved", "disbursed"] {
+            for expected in ["opened", "fundsAdvised", "deskControlRecorded", "releaseNoticeEffective", "disbursed"] {
                 #expect(types.contains(expected), "timeline lacks \(expected)")
             }
+            // Both desk controls are in the hash-chained log, each right before what it let through.
+            let lines = timeline.array.filter { $0["sequence"] is Int }
+            for (control, next) in zip(lines, lines.dropFirst()) where control["type"] as? String == "deskControlRecorded" {
+                let summary = control["summary"] as? String ?? ""
+                #expect(summary.contains("by agent user bob"), "\(summary)")
+                #expect(["paymentInstructionsGiven", "disbursed"].contains(next["type"] as? String ?? ""))
+            }
+            let controls = lines.filter { $0["type"] as? String == "deskControlRecorded" }.compactMap { $0["summary"] as? String }
+            #expect(controls == [
+                "bank details of ROO Group, Inc. submitted by user company, confirmed by call-back by agent user bob: "
+                    + "called ROO Group CFO at the number on file, 2005-08-24 11:20",
+                "release requested by agent user alice (maker), approved by agent user bob (checker)",
+            ])
             // The log the server wrote verifies like any other.
             let (state, records) = try await server.service.load(TestServer.escrowID)
             #expect(state.phase == .released)

@@ -50,6 +50,9 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     case recordNotice(NoticeRecorded)
     /// 2.12: the successor, having verified the handed-over history, takes over.
     case acceptHandover(successor: PartyID, eventsVerified: Int, lastHash: String)
+    /// A release, refund or written wire instruction let through by a desk control (maker and
+    /// checker, or a call-back), recorded with it.
+    indirect case approved(EscrowCommand, control: DeskControl)
 
     /// A short name for logs and idempotency records.
     public var name: String {
@@ -74,6 +77,7 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .proposeSuccessor: "propose-successor"
         case .acceptHandover: "accept-handover"
         case .recordNotice: "record-notice"
+        case .approved(let command, _): command.name
         }
     }
 

@@ -111,6 +111,11 @@ public enum EscrowDecider {
             return try refund(state, at: now)
         case .tick:
             return []
+        case .approved(let command, let control):
+            if case .approved = command {
+                throw EscrowRefusal(.invalid, clause: deskControlClause, "a command is let through by one desk control, not several")
+            }
+            return try approved(command, control: control, state, at: now)
         case .proposeAmendment(let id, let changes, let text):
             return try proposeAmendment(state, id: id, changes: changes, text: text, at: now)
         case .recordWarning(let from, let text):

@@ -21,6 +21,7 @@ extension EscrowEvent {
         case .furtherInstrumentRequested: "2.13"
         case .agentResigned, .successorProposed, .successorAppointed, .handoverAccepted: "2.12"
         case .noticeRecorded(let e): "2.2, \(e.clause)"
+        case .deskControlRecorded(let e): e.clause
         }
     }
 
@@ -88,6 +89,15 @@ extension EscrowEvent {
             return "\(e.successor.name) appointed successor escrow agent by the company and every purchaser"
         case .noticeRecorded(let e):
             return "notice to \(e.recipients.joined(separator: ", ")): \(e.subject)"
+        case .deskControlRecorded(let e):
+            switch e.control.kind {
+            case .makerChecker:
+                return "\(e.command) requested by agent user \(e.control.maker) (maker), approved by agent user \(e.control.checker) (checker)"
+            case .callBack:
+                let whose = e.party.map { "bank details of \(name($0))" } ?? "bank details"
+                return "\(whose) submitted by user \(e.control.maker), confirmed by call-back by agent user \(e.control.checker): "
+                    + (e.control.note ?? "")
+            }
         case .handoverAccepted(let e):
             return "\(name(e.successor)) verified \(e.eventsVerified) events and \(e.fundsHeld) held, and acts as escrow agent"
         }

@@ -27,6 +27,7 @@ public enum EscrowEvent: Hashable, Sendable {
     case successorAppointed(SuccessorAppointed)
     case handoverAccepted(HandoverAccepted)
     case noticeRecorded(NoticeRecorded)
+    case deskControlRecorded(DeskControlRecorded)
 
     /// The stored type name.
     public var type: String {
@@ -56,6 +57,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .successorAppointed: "successorAppointed"
         case .handoverAccepted: "handoverAccepted"
         case .noticeRecorded: "noticeRecorded"
+        case .deskControlRecorded: "deskControlRecorded"
         }
     }
 
@@ -87,6 +89,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .successorAppointed(let e): e.at
         case .handoverAccepted(let e): e.at
         case .noticeRecorded(let e): e.at
+        case .deskControlRecorded(let e): e.at
         }
     }
 
@@ -120,6 +123,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .successorAppointed(let e): return try! encoder.encode(e)
         case .handoverAccepted(let e): return try! encoder.encode(e)
         case .noticeRecorded(let e): return try! encoder.encode(e)
+        case .deskControlRecorded(let e): return try! encoder.encode(e)
         }
     }
 
@@ -157,6 +161,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case "successorAppointed": return .successorAppointed(try decoder.decode(SuccessorAppointed.self, from: payload))
         case "handoverAccepted": return .handoverAccepted(try decoder.decode(HandoverAccepted.self, from: payload))
         case "noticeRecorded": return .noticeRecorded(try decoder.decode(NoticeRecorded.self, from: payload))
+        case "deskControlRecorded": return .deskControlRecorded(try decoder.decode(DeskControlRecorded.self, from: payload))
         default: throw EventDecodingError.unknownType(type)
         }
     }

@@ -48,6 +48,8 @@ public struct EscrowState: Sendable {
     public private(set) var handover: HandoverAccepted?
     /// Notices recorded under 2.2 beyond those other events carry (reminders, misses).
     public private(set) var recordedNotices: [NoticeRecorded] = []
+    /// Desk controls (maker and checker, call-backs) applied, in order.
+    public private(set) var deskControls: [DeskControlRecorded] = []
     public private(set) var ledger: Ledger
     public private(set) var eventCount = 0
 
@@ -168,6 +170,8 @@ public struct EscrowState: Sendable {
             resignation = nil
         case .noticeRecorded(let e):
             recordedNotices.append(e)
+        case .deskControlRecorded(let e):
+            deskControls.append(e)
         }
         precondition(ledger.currency == currency)
     }

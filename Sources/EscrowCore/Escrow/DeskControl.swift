@@ -1,0 +1,54 @@
+public import Foundation
+
+/// A control the escrow desk applies against wire fraud before a command runs: not a clause
+/// of the agreement, but a record of who asked and who checked, kept in the hash-chained log
+/// beside the command it let through.
+public struct DeskControl: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// A release or refund: one agent user asks (maker), a different one approves (checker).
+        case makerChecker = "maker-checker"
+        /// Written wire instructions: a second agent user confirms them by calling the party
+        /// back at a number already on file.
+        case callBack = "call-back"
+    }
+
+    public var kind: Kind
+    /// The desk's id of the request, e.g. `apr_1f2e…`.
+    public var approvalID: String
+    /// The user who asked: an agent user for a payment; for bank details, whoever submitted
+    /// them (the party's own user, or an agent user on its behalf).
+    public var maker: String
+    /// The agent user who checked; never the maker.
+    public var checker: String
+    /// For a call-back: whom the checker called, at which number on file, when.
+    public var note: String?
+
+    public init(kind: Kind, approvalID: String, maker: String, checker: String, note: String?) {
+        self.kind = kind
+        self.approvalID = approvalID
+        self.maker = maker
+        self.checker = checker
+        self.note = note
+    }
+}
+
+/// A desk control applied: recorded in the same append as the events of the command it let
+/// through, so the log shows who asked for and who checked every payment and bank change.
+public struct DeskControlRecorded: Hashable, Sendable, Codable {
+    public var control: DeskControl
+    /// The command the control let through, by ``EscrowCommand/name``.
+    public var command: String
+    /// The party whose bank details a call-back confirmed.
+    public var party: PartyID?
+    /// The clause of the command the control let through.
+    public var clause: String
+    public var at: Date
+
+    public init(control: DeskControl, command: String, party: PartyID?, clause: String, at: Date) {
+        self.control = control
+        self.command = command
+        self.party = party
+        self.clause = clause
+        self.at = at
+    }
+}
