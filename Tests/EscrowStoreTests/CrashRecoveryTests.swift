@@ -80,6 +80,7 @@ struct CrashRecoveryTests {
     static func runWriter(
         _ writer: URL,
         databasePath: String,
+        batch: Int,
         delayMilliseconds: Int,
         outputDirectory: ScratchDirectory,
         run: Int
@@ -99,7 +100,7 @@ struct CrashRecoveryTests {
 
         let process = Process()
         process.executableURL = writer
-        process.arguments = [databasePath]
+        process.arguments = [databasePath] + (batch > 1 ? ["--batch", String(batch)] : [])
         process.standardOutput = output
         process.standardError = errorOutput
         let (exited, exit) = AsyncStream<Void>.makeStream()
@@ -131,11 +132,11 @@ struct CrashRecoveryTests {
     }
 
     @Test(
-        "a writer killed with SIGKILL 25 times loses no acknowledged event and applies no key twice",
+        "a writer killed with SIGKILL 25 times loses no acknowledged event and applies no key twice, one append or a batch of 8 per commit",
         .timeLimit(.minutes(2)),
-        arguments: StoreFactory.durable
+        arguments: StoreFactory.durable, [1, 8]
     )
-    func killedWriter(_ factory: StoreFactory) async throws {
+    func killedWriter(_ factory: StoreFactory, batch: Int) async throws {
         let writer = try #require(
             WriterExecutable.url,
             "Build the writer first (swift build --build-tests); looked in \(WriterExecutable.candidates.map(\.path))")
@@ -155,7 +156,7 @@ struct CrashRecoveryTests {
         for run in 1...Self.runs {
             let delay = Int.random(in: delays)
             let result = try await Self.runWriter(
-                writer, databasePath: databasePath, delayMilliseconds: delay, outputDirectory: directory, run: run)
+                writer, databasePath: databasePath, batch: batch, delayMilliseconds: delay, outputDirectory: directory, run: run)
             let ending = "status \(result.exitStatus): \(result.standardError)"
             #expect(result.killed, "run \(run), to be killed after \(delay) ms, ended by itself with \(ending)")
             // Each run resumes after the last stored event, so its acknowledgements continue
