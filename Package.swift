@@ -155,6 +155,7 @@ let package = Package(
                 "EscrowCore",
                 "EscrowStore",
                 "EscrowStoreSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

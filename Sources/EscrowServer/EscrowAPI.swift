@@ -34,7 +34,7 @@ struct EscrowAPI: Sendable {
     static let routes: [(HTTPRequest.Method, String)] = [
         (.get, "/health"), (.get, "/metrics"), (.get, "/openapi.json"),
         (.get, "/escrows"), (.post, "/escrows"),
-        (.get, "/escrows/{escrow}"), (.get, "/escrows/{escrow}/ledger"), (.get, "/escrows/{escrow}/timeline"),
+        (.get, "/escrows/{escrow}"), (.get, "/escrows/{escrow}/ledger"), (.get, "/escrows/{escrow}/timeline"), (.get, "/escrows/{escrow}/verify"),
         (.get, "/escrows/{escrow}/notices"), (.get, "/escrows/{escrow}/calendar"), (.get, "/escrows/{escrow}/events"), (.get, "/escrows/{escrow}/signing-text"),
         (.post, "/escrows/{escrow}/keys"), (.post, "/escrows/{escrow}/deposits"), (.post, "/escrows/{escrow}/documents"),
         (.get, "/escrows/{escrow}/documents/{sha256}"), (.post, "/escrows/{escrow}/signatures"),
@@ -65,6 +65,7 @@ struct EscrowAPI: Sendable {
         router.get("/escrows") { _, context in try await listEscrows(context) }
         router.post("/escrows") { request, context in try await createEscrow(request, context) }
         router.get("/escrows/:escrow") { _, context in try await status(context) }
+        router.get("/escrows/:escrow/verify") { _, context in try await verify(context) }
         router.get("/escrows/:escrow/ledger") { _, context in
             let access = try await access(context)
             guard access.viewer.seesWholeDeal else { throw Problem.forbidden("the ledger is open to the agent and the company only") }
@@ -315,6 +316,20 @@ struct EscrowAPI: Sendable {
             statusViews.keep(body, for: key, lastSequence: access.lastSequence, validUntil: nextClosing)
         }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+    }
+
+    /// Recomputes the escrow's hash chain from the stored events (agent users only). Unlike
+    /// every other read it does not fold the log, so a log that fails verification is
+    /// answered with where it breaks rather than an error.
+    func verify(_ context: Context) async throws -> Response {
+        let principal = try Self.principal(context)
+        let escrowID = EscrowID(context.parameters.get("escrow") ?? "")
+        guard principal.isAgent || principal.parties[escrowID] != nil else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
+        guard principal.isAgent else { throw Problem.forbidden("verifying the log is for agent users only") }
+        let records: [RecordedEvent]
+        do { records = try await service.store.events(of: escrowID, after: 0) } catch { throw Problem.from(ServiceError.store(error)) }
+        guard !records.isEmpty else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
+        return try Self.json(LogVerification(escrowID: escrowID, records: records))
     }
 
     static func principal(_ context: Context) throws -> Principal {

@@ -269,6 +269,51 @@ enum OpenAPIDocument {
         ]
       }
     },
+    "/escrows/{escrow}/verify": {
+      "get": {
+        "summary": "Recompute the hash chain and name the first altered event (agent users)",
+        "operationId": "get_escrows_escrow_verify",
+        "parameters": [
+          {
+            "name": "escrow",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Success",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/LogVerification"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
     "/escrows/{escrow}/timeline": {
       "get": {
         "summary": "History with clauses, scoped; desk controls included",
@@ -2770,6 +2815,36 @@ enum OpenAPIDocument {
           "package"
         ],
         "additionalProperties": true
+      },
+      "LogVerification": {
+        "type": "object",
+        "properties": {
+          "escrow": {
+            "type": "string"
+          },
+          "eventsChecked": {
+            "type": "integer"
+          },
+          "intact": {
+            "type": "boolean"
+          },
+          "firstAlteredSequence": {
+            "type": "integer",
+            "description": "The first event whose hash or link does not hold"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "lastHash": {
+            "type": "string",
+            "description": "Hash of the last stored event"
+          }
+        },
+        "required": [
+          "escrow",
+          "eventsChecked",
+          "intact"
+        ]
       }
     }
   }

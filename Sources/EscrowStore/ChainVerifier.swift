@@ -106,3 +106,27 @@ public enum ChainVerifier {
         return ChainReport(eventsChecked: events.count, firstBroken: nil)
     }
 }
+
+/// What `escrow verify` and `GET /escrows/{id}/verify` answer for one escrow's log.
+public struct LogVerification: Hashable, Sendable, Codable {
+    public var escrow: String
+    public var eventsChecked: Int
+    public var intact: Bool
+    /// The first event whose hash or link does not hold.
+    public var firstAlteredSequence: Int64?
+    /// Why that event fails, in a sentence.
+    public var reason: String?
+    /// The hash of the last stored event: the whole log's fingerprint when it is intact.
+    public var lastHash: String?
+
+    /// Verifies `records`, one escrow's whole log.
+    public init(escrowID: EscrowID, records: [RecordedEvent]) {
+        let report = ChainVerifier.verify(records)
+        escrow = escrowID.rawValue
+        eventsChecked = report.eventsChecked
+        intact = report.isIntact
+        firstAlteredSequence = report.firstBroken?.sequence
+        reason = report.firstBroken?.description
+        lastHash = records.last?.hash
+    }
+}

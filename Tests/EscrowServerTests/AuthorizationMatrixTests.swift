@@ -37,6 +37,7 @@ struct AuthorizationMatrixTests {
         "POST /escrows/{escrow}/approvals/{approval}/confirm", "POST /escrows/{escrow}/holds", "POST /escrows/{escrow}/court-orders",
         "POST /escrows/{escrow}/deposit-with-court", "POST /escrows/{escrow}/amendments", "POST /escrows/{escrow}/counsel-costs",
         "POST /escrows/{escrow}/instrument-requests", "POST /escrows/{escrow}/resignation", "GET /escrows/{escrow}/handover", "POST /handover",
+        "GET /escrows/{escrow}/verify",
     ]
 
     /// A request for each route; writes that name a party name one the caller is not.
@@ -83,7 +84,7 @@ struct AuthorizationMatrixTests {
             case "POST /handover": return .exactly(.badRequest)
             case "GET /escrows/{escrow}/signing-text", "GET /escrows/{escrow}/events", "GET /escrows", "GET /escrows/{escrow}",
                 "GET /escrows/{escrow}/ledger", "GET /escrows/{escrow}/timeline", "GET /escrows/{escrow}/notices", "GET /escrows/{escrow}/calendar",
-                "GET /escrows/{escrow}/approvals", "GET /escrows/{escrow}/documents/{sha256}":
+                "GET /escrows/{escrow}/approvals", "GET /escrows/{escrow}/documents/{sha256}", "GET /escrows/{escrow}/verify":
                 return .exactly(.ok)
             default: return .admitted
             }

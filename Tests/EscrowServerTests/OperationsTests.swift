@@ -3,6 +3,7 @@ import EscrowStore
 import EscrowStoreSQLite
 import EscrowServer
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -50,6 +51,40 @@ struct OperationsTests {
             #expect(answer.text.contains("event: depositReceived"))
             #expect(answer.text.contains("FW2"))
             #expect(!answer.text.contains("FW1"))
+        }
+    }
+}
+
+@Suite("Log verification over HTTP")
+struct LogVerificationTests {
+    @Test("GET …/verify recomputes the chain: intact after a wire, and naming the event altered behind the store's back")
+    func verify() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.live) { client in
+            _ = try await client.call(.post, "/escrows", as: "alice", server: server, json: ["agreement": ReferenceAgreement.yaml])
+            _ = try await client.call(
+                .post, "/escrows/roo-group-2005/deposits", as: "alice", server: server,
+                json: ["bankReference": "FW1", "purchaser": "purchaser-1", "amount": "3000000.00"])
+            let intact = try await client.call(.get, "/escrows/roo-group-2005/verify", as: "alice", server: server)
+            let records = try await server.store.events(of: TestServer.escrowID, after: 0)
+            #expect(intact.status == .ok)
+            #expect(intact.object["intact"] as? Bool == true)
+            #expect(intact.object["eventsChecked"] as? Int == 2)
+            #expect(intact.object["lastHash"] as? String == records.last?.hash)
+
+            // Someone with the file drops the append-only triggers and rewrites the wire's amount.
+            let file = try DatabaseQueue(path: server.path)
+            try await file.write { db in
+                for trigger in ["event_no_update", "event_no_delete"] { try db.execute(sql: "DROP TRIGGER \(trigger)") }
+                try db.execute(sql: "UPDATE event SET payload = CAST(replace(CAST(payload AS TEXT), '300000000', '900000000') AS BLOB) WHERE sequence = 2")
+            }
+            let altered = try await client.call(.get, "/escrows/roo-group-2005/verify", as: "alice", server: server)
+            #expect(altered.status == .ok)
+            #expect(altered.object["intact"] as? Bool == false)
+            #expect(altered.object["firstAlteredSequence"] as? Int == 2)
+            #expect((altered.object["reason"] as? String)?.contains("does not match its own hash") == true, "\(altered.text)")
+            let purchaser = try await client.call(.get, "/escrows/roo-group-2005/verify", as: "purchaser-1", server: server)
+            #expect(purchaser.status == .forbidden)
         }
     }
 }

@@ -116,18 +116,12 @@ struct Verify: AsyncParsableCommand {
             if let escrow = options.escrow { ids = [EscrowID(escrow)] } else {
                 do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
             }
-            struct Result: Encodable { var escrow: String; var eventsChecked: Int; var intact: Bool; var firstAlteredSequence: Int64?; var reason: String?; var lastHash: String? }
-            var results: [Result] = []
+            var results: [LogVerification] = []
             for id in ids {
                 let records: [RecordedEvent]
                 do { records = try await service.store.events(of: id, after: 0) } catch { throw CLIFailure(.store, "\(error)") }
                 guard !records.isEmpty else { throw CLIFailure(.notFound, "verify failed: there is no escrow '\(id)'") }
-                let report = ChainVerifier.verify(records)
-                results.append(
-                    Result(
-                        escrow: id.rawValue, eventsChecked: report.eventsChecked, intact: report.firstBroken == nil,
-                        firstAlteredSequence: report.firstBroken?.sequence, reason: report.firstBroken.map { "\($0)" },
-                        lastHash: records.last?.hash))
+                results.append(LogVerification(escrowID: id, records: records))
             }
             if options.json {
                 print(Output.json(results))
