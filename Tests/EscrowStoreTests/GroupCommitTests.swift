@@ -15,25 +15,38 @@ struct GroupCommitTests {
         .recordDeposit(bankReference: "FW-LATE-\(number)", purchaser: "purchaser-1", senderName: nil, amount: try Money.parse("1.00", .usd))
     }
 
+    /// Runs `command` in a task of its own, as a concurrent request would.
+    static func send(_ command: EscrowCommand, _ service: EscrowService) -> Task<EscrowService.Outcome, any Error> {
+        Task { try await service.execute(command, on: escrowID, at: wireTime) }
+    }
+
     /// Waits, a millisecond at a time, until `condition` holds (at most 10 seconds).
     static func eventually(_ condition: () -> Bool) async throws {
         for _ in 0..<10_000 where !condition() { try await Task.sleep(for: .milliseconds(1)) }
         try #require(condition())
     }
 
+    /// The reference deal, funded, over `inner` behind a gate that is now closed.
+    static func fundedBehindAGate(_ inner: any EventStore) async throws
+        -> (GatedStore, EscrowService, (state: EscrowState, lastSequence: Int64))
+    {
+        let store = GatedStore(inner)
+        let service = EscrowService(store: store)
+        try await ReferenceDeal(service: service, escrowID: escrowID).prepare(readyToRelease: false)
+        let before = try await service.state(of: escrowID)
+        store.closeGate()
+        return (store, service, before)
+    }
+
     @Test("1.1: nine wires that arrive while the first is being committed are decided on top of it and share the next commit", arguments: StoreFactory.all)
     func sharedCommit(_ factory: StoreFactory) async throws {
         try await withStore(factory) { inner throws in
-            let store = GatedStore(inner)
-            let service = EscrowService(store: store)
-            try await ReferenceDeal(service: service, escrowID: Self.escrowID).prepare(readyToRelease: false)
-            let before = try await service.state(of: Self.escrowID)
-            store.closeGate()
+            let (store, service, before) = try await Self.fundedBehindAGate(inner)
 
-            let first = Task { try await service.execute(try Self.wire(0), on: Self.escrowID, at: Self.wireTime) }
+            let first = Self.send(try Self.wire(0), service)
             try await Self.eventually { store.batchSizes.count == 1 }
-            let rest = (1...9).map { number in
-                Task { try await service.execute(try Self.wire(number), on: Self.escrowID, at: Self.wireTime) }
+            let rest = try (1...9).map { number in
+                Self.send(try Self.wire(number), service)
             }
             try await Self.eventually { service.committer.waitingCount == 9 }
             store.openGate()
@@ -54,18 +67,14 @@ struct GroupCommitTests {
     @Test("1.1: when an append fails, the wire decided on top of it is decided again against the log as it is", arguments: StoreFactory.all)
     func failedAppendRedecides(_ factory: StoreFactory) async throws {
         try await withStore(factory) { inner throws in
-            let store = GatedStore(inner)
-            let service = EscrowService(store: store)
-            try await ReferenceDeal(service: service, escrowID: Self.escrowID).prepare(readyToRelease: false)
-            let before = try await service.state(of: Self.escrowID)
-            store.closeGate()
+            let (store, service, before) = try await Self.fundedBehindAGate(inner)
             store.failFirstAppend(ofBatch: 2, with: .unavailable("the disk is full"))
 
-            let x = Task { try await service.execute(try Self.wire(0), on: Self.escrowID, at: Self.wireTime) }
+            let x = Self.send(try Self.wire(0), service)
             try await Self.eventually { store.batchSizes.count == 1 }
-            let a = Task { try await service.execute(try Self.wire(1), on: Self.escrowID, at: Self.wireTime) }
+            let a = Self.send(try Self.wire(1), service)
             try await Self.eventually { service.committer.waitingCount == 1 }
-            let b = Task { try await service.execute(try Self.wire(2), on: Self.escrowID, at: Self.wireTime) }
+            let b = Self.send(try Self.wire(2), service)
             try await Self.eventually { service.committer.waitingCount == 2 }
             store.openGate()
 
