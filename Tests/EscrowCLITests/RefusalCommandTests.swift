@@ -139,6 +139,23 @@ struct RefusalCommandTests {
         }
     }
 
+    @Test("desk control: a release stated as asked and checked by one agent user is refused; by two, the log records both")
+    func releaseWithMakerAndChecker() async throws {
+        let deal = try await PreparedDeals.shared.workspace(at: .readyToRelease)
+        defer { deal.remove() }
+        try await expectRefusal(
+            in: deal, status: 3,
+            line: "release refused: agent user alice made the request and cannot also check it; a second agent user must (desk control)"
+        ) {
+            try await deal.escrow(["release", "--maker", "alice", "--checker", "alice"], now: ReferenceDeal.releaseInstant)
+        }
+        let released = try await deal.escrow(["release", "--maker", "alice", "--checker", "bob"], now: ReferenceDeal.releaseInstant)
+        #expect(released.status == 0, "\(released)")
+        let lines = try await deal.timeline().suffix(2)
+        #expect(lines.map(\.type) == ["deskControlRecorded", "disbursed"])
+        #expect(lines.first?.summary == "release requested by agent user alice (maker), approved by agent user bob (checker)")
+    }
+
     @Test("1.1: the same escrow cannot be created twice")
     func createTwice() async throws {
         let deal = try Workspace()

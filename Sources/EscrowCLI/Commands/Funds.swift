@@ -38,9 +38,10 @@ struct Release: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Disburse: the fixed payments, then the remainder per the company's written instructions (1.5, 1.6).")
     @OptionGroup var options: StoreOptions
+    @OptionGroup var control: MakerCheckerOptions
 
     func run() async throws {
-        try await reporting { try await options.execute(verb: "release", .release) }
+        try await reporting { try await options.execute(verb: "release", control.applied(to: .release)) }
     }
 }
 
@@ -48,9 +49,31 @@ struct Release: AsyncParsableCommand {
 struct Refund: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Return each purchaser's own deposits once the 1.7 deadline has passed.")
     @OptionGroup var options: StoreOptions
+    @OptionGroup var control: MakerCheckerOptions
 
     func run() async throws {
-        try await reporting { try await options.execute(verb: "refund", .refund) }
+        try await reporting { try await options.execute(verb: "refund", control.applied(to: .refund)) }
+    }
+}
+
+/// The desk's maker-checker control, recorded in the log with a release or refund run from
+/// the command line. The server requires it; here the operator states who asked and who
+/// checked, and the log keeps it (`deskControlRecorded`).
+struct MakerCheckerOptions: ParsableArguments {
+    @Option(help: "The agent user who asked for the payment (with --checker).") var maker: String?
+    @Option(help: "The second agent user who checked it; never the maker (with --maker).") var checker: String?
+    @Option(help: "The desk's reference for the request (default: cli-MAKER-CHECKER).") var approvalID: String?
+
+    func validate() throws {
+        guard (maker == nil) == (checker == nil) else { throw ValidationError("--maker and --checker go together") }
+    }
+
+    /// `command` as is, or let through by the stated maker and checker.
+    func applied(to command: EscrowCommand) -> EscrowCommand {
+        guard let maker, let checker else { return command }
+        let control = DeskControl(
+            kind: .makerChecker, approvalID: approvalID ?? "cli-\(maker)-\(checker)", maker: maker, checker: checker, note: nil)
+        return .approved(command, control: control)
     }
 }
 
