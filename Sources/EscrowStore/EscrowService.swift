@@ -92,6 +92,13 @@ public struct EscrowService: Sendable {
                 let answered = try await records(of: escrowID, in: sequences)
                 return Outcome(
                     events: answered, domainEvents: try Self.decode(answered), replayed: true, state: try await current(escrowID).entry.state)
+            case .refusedOnPending(let refusal, let failuresBefore):
+                // Refused against appends not yet committed: the refusal stands once they
+                // all are; if any failed, the command is decided again.
+                await committer.barrier()
+                guard lanes.failureCount != failuresBefore, attempt < conflictRetriesMax else { throw .refused(refusal) }
+                attempt += 1
+                continue
             case .submitted(let append, let events, let leadingTo):
                 (request, decided, head) = (append, events, leadingTo)
             }
@@ -99,27 +106,34 @@ public struct EscrowService: Sendable {
                 // In turn still: the next command of this escrow decides on top of this head
                 // and queues its append behind this one.
                 lanes.submitted(escrowID, leadingTo: head)
-                committer.submit(request) { answer.resume(returning: $0) }
+                committer.submit(request) { [cache, lanes, uptime] result in
+                    // Bookkeeping happens here, in commit order, before any later append's answer.
+                    let wroteAsDecided =
+                        if case .success(let answer) = result, case .appended = answer.outcome,
+                            (answer.recorded.last?.hash ?? request.expectedLastHash) == head.lastHash
+                        { true } else { false }
+                    if wroteAsDecided {
+                        cache.store(
+                            StateCache.Entry(state: head.state, lastSequence: head.lastSequence, lastHash: head.lastHash, syncedAt: uptime()),
+                            for: escrowID)
+                    }
+                    lanes.answered(escrowID, trustworthy: wroteAsDecided)
+                    answer.resume(returning: result)
+                }
                 lanes.leave(escrowID)
             }
             switch result {
             case .success(let answer):
-                guard case .appended = answer.outcome, answer.recorded.last?.hash ?? request.expectedLastHash == head.lastHash else {
+                guard case .appended = answer.outcome, (answer.recorded.last?.hash ?? request.expectedLastHash) == head.lastHash else {
                     // The key was recorded by a concurrent retry of the same command.
-                    lanes.answered(escrowID, trustworthy: false)
                     let (entry, _) = try await current(escrowID)
                     let answered = try await records(of: escrowID, in: answer.outcome.sequences)
                     return Outcome(events: answered, domainEvents: try Self.decode(answered), replayed: true, state: entry.state)
                 }
-                cache.store(
-                    StateCache.Entry(state: head.state, lastSequence: head.lastSequence, lastHash: head.lastHash, syncedAt: uptime()), for: escrowID)
-                lanes.answered(escrowID, trustworthy: true)
                 return Outcome(events: answer.recorded, domainEvents: decided, replayed: false, state: head.state)
             case .failure(.sequenceConflict) where attempt < conflictRetriesMax:
-                lanes.answered(escrowID, trustworthy: false)
                 attempt += 1
             case .failure(let error):
-                lanes.answered(escrowID, trustworthy: false)
                 throw .store(error)
             }
         }
@@ -129,6 +143,9 @@ public struct EscrowService: Sendable {
     enum Decision {
         /// The key was answered before, with these sequences: nothing to decide. The turn is left.
         case replay(ClosedRange<Int64>?)
+        /// Refused against a state that includes appends not yet committed, when
+        /// ``WriteLanes/failureCount`` was as given. The turn is left.
+        case refusedOnPending(EscrowRefusal, failuresBefore: Int)
         /// An append to hand to the committer, the events it holds, and the head it leads to.
         /// The turn is still held.
         case submitted(AppendRequest, [EscrowEvent], WriteLanes.Head)
@@ -142,8 +159,9 @@ public struct EscrowService: Sendable {
         await lanes.enter(escrowID)
         do throws(ServiceError) {
             let base: WriteLanes.Head
-            if let head = lanes.head(escrowID) {
-                base = head
+            let (pending, failuresBefore) = lanes.head(escrowID)
+            if let pending {
+                base = pending
             } else {
                 let entry = try await current(escrowID, lag: lag).entry
                 base = WriteLanes.Head(state: entry.state, lastSequence: entry.lastSequence, lastHash: entry.lastHash)
@@ -157,7 +175,14 @@ public struct EscrowService: Sendable {
                 lanes.leave(escrowID)
                 return .replay(record.sequences)
             }
-            let decided = try refusalAware { () throws(EscrowRefusal) in try EscrowDecider.handle(command, state: base.state, at: now) }
+            let decided: [EscrowEvent]
+            do throws(EscrowRefusal) {
+                decided = try EscrowDecider.handle(command, state: base.state, at: now)
+            } catch {
+                guard pending != nil else { throw ServiceError.refused(error) }
+                lanes.leave(escrowID)
+                return .refusedOnPending(error, failuresBefore: failuresBefore)
+            }
             let events = decided.map(Self.newEvent)
             let chained = RecordedEvent.chaining(events, to: escrowID, after: base.lastSequence, previousHash: base.lastHash)
             var after = base.state

@@ -9,8 +9,14 @@ import Synchronization
 final class GroupCommitter: Sendable {
     typealias Completion = @Sendable (Result<AppendResult, StoreError>) -> Void
 
+    private enum Entry {
+        case append(AppendRequest, Completion)
+        /// Answered once every append handed over before it is answered.
+        case barrier(@Sendable () -> Void)
+    }
+
     private struct Queue {
-        var waiting: [(request: AppendRequest, completion: Completion)] = []
+        var waiting: [Entry] = []
         var committing = false
     }
 
@@ -21,10 +27,29 @@ final class GroupCommitter: Sendable {
         self.store = store
     }
 
-    /// Queues `request`; `completion` is called once its batch is committed or has failed.
+    /// Queues `request`; `completion` is called once its batch is committed or has failed,
+    /// before the completion of any append handed over after it.
     func submit(_ request: AppendRequest, _ completion: @escaping Completion) {
+        enqueue(.append(request, completion))
+    }
+
+    /// Returns once every append handed over before the call has been answered.
+    func barrier() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            enqueue(.barrier { done.resume() })
+        }
+    }
+
+    /// How many appends wait for the next batch.
+    var waitingCount: Int {
+        queue.withLock { queue in
+            queue.waiting.count { if case .append = $0 { true } else { false } }
+        }
+    }
+
+    private func enqueue(_ entry: Entry) {
         let start = queue.withLock { queue in
-            queue.waiting.append((request, completion))
+            queue.waiting.append(entry)
             guard !queue.committing else { return false }
             queue.committing = true
             return true
@@ -33,9 +58,6 @@ final class GroupCommitter: Sendable {
             Task { await commitWhileWaiting() }
         }
     }
-
-    /// How many appends wait for the next batch.
-    var waitingCount: Int { queue.withLock { $0.waiting.count } }
 
     /// Commits batches until nothing is left waiting.
     private func commitWhileWaiting() async {
@@ -47,13 +69,29 @@ final class GroupCommitter: Sendable {
                 return batch
             }
             guard !batch.isEmpty else { return }
-            var results = await store.appendBatch(batch.map(\.request))
-            if results.count != batch.count {
-                results = batch.map { _ in .failure(.unavailable("the store answered \(results.count) of \(batch.count) appends")) }
+            var requests: [AppendRequest] = []
+            var completions: [Completion] = []
+            var barriers: [@Sendable () -> Void] = []
+            for entry in batch {
+                switch entry {
+                case .append(let request, let completion):
+                    requests.append(request)
+                    completions.append(completion)
+                case .barrier(let done):
+                    barriers.append(done)
+                }
             }
-            for (entry, result) in zip(batch, results) {
-                entry.completion(result)
+            if !requests.isEmpty {
+                var results = await store.appendBatch(requests)
+                if results.count != requests.count {
+                    results = requests.map { _ in .failure(.unavailable("the store answered \(results.count) of \(requests.count) appends")) }
+                }
+                for (completion, result) in zip(completions, results) {
+                    completion(result)
+                }
             }
+            // Every append of this batch is answered: so is every append before each barrier.
+            for done in barriers { done() }
         }
     }
 }

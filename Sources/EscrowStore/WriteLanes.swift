@@ -23,7 +23,23 @@ final class WriteLanes: Sendable {
         var pending = 0
     }
 
-    private let lanes = Mutex<[EscrowID: Lane]>([:])
+    private struct Lanes {
+        var byEscrow: [EscrowID: Lane] = [:]
+        /// How many pending appends, of any escrow, have failed or written other than decided.
+        var failures = 0
+
+        subscript(id: EscrowID) -> Lane? {
+            get { byEscrow[id] }
+            set { byEscrow[id] = newValue }
+        }
+
+        subscript(id: EscrowID, default lane: @autoclosure () -> Lane) -> Lane {
+            get { byEscrow[id, default: lane()] }
+            set { byEscrow[id] = newValue }
+        }
+    }
+
+    private let lanes = Mutex(Lanes())
 
     init() {}
 
@@ -58,10 +74,15 @@ final class WriteLanes: Sendable {
         next?.resume()
     }
 
-    /// The head including pending appends; `nil` when none is pending. Called in turn.
-    func head(_ id: EscrowID) -> Head? {
-        lanes.withLock { $0[id]?.head }
+    /// The head including pending appends (`nil` when none is pending), and the count of
+    /// failed appends so far, read together. A refusal decided on that head stands only if
+    /// the count has not moved once the pending appends are all answered. Called in turn.
+    func head(_ id: EscrowID) -> (head: Head?, failures: Int) {
+        lanes.withLock { ($0[id]?.head, $0.failures) }
     }
+
+    /// The count of failed appends so far (see ``head(_:)``).
+    var failureCount: Int { lanes.withLock { $0.failures } }
 
     /// Records an append handed to the committer, and the head it leads to. Called in turn.
     func submitted(_ id: EscrowID, leadingTo head: Head) {
@@ -71,11 +92,12 @@ final class WriteLanes: Sendable {
         }
     }
 
-    /// Records the answer to a pending append. A failed one (or a replay, which wrote
-    /// nothing) makes the head untrustworthy: it is dropped, and the appends decided on top
-    /// of it fail their hash check and are decided again.
+    /// Records the answer to a pending append, as soon as the committer gives it. A failed
+    /// one (or a replay, which wrote nothing) makes the head untrustworthy: it is dropped,
+    /// and the appends decided on top of it fail their hash check and are decided again.
     func answered(_ id: EscrowID, trustworthy: Bool) {
         lanes.withLock { lanes in
+            if !trustworthy { lanes.failures += 1 }
             guard var lane = lanes[id] else { return }
             lane.pending -= 1
             if !trustworthy || lane.pending == 0 { lane.head = nil }

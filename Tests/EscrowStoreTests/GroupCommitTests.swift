@@ -91,6 +91,56 @@ struct GroupCommitTests {
         }
     }
 
+    static func wire(_ reference: String, amount: String) throws -> EscrowCommand {
+        .recordDeposit(bankReference: reference, purchaser: "purchaser-1", senderName: nil, amount: try Money.parse(amount, .usd))
+    }
+
+    @Test("1.3: a wire refused because of a wire still being committed is answered only once that wire is on disk", arguments: StoreFactory.all)
+    func refusalWaitsForTheDisk(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { inner throws in
+            let (store, service, _) = try await Self.fundedBehindAGate(inner)
+            let first = Self.send(try Self.wire("FW-DUP", amount: "1.00"), service)
+            try await Self.eventually { store.batchSizes.count == 1 }
+            let answered = Mutex(false)
+            let second = Task {
+                defer { answered.withLock { $0 = true } }
+                return try await service.execute(try Self.wire("FW-DUP", amount: "2.00"), on: Self.escrowID, at: Self.wireTime)
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(answered.withLock { $0 } == false, "a refusal was answered before the wire it rests on was committed")
+            store.openGate()
+
+            let recorded = try await first.value
+            #expect(recorded.events.count == 1)
+            do {
+                _ = try await second.value
+                Issue.record("a second wire under one bank reference was recorded")
+            } catch {
+                #expect("\(error)".hasPrefix("bank reference FW-DUP is already recorded as "), "\(error)")
+                #expect("\(error)".hasSuffix("(1.3)"), "\(error)")
+            }
+        }
+    }
+
+    @Test("1.3: a wire refused because of a wire whose append then failed is decided again, and recorded", arguments: StoreFactory.all)
+    func refusalOnAFailedAppendIsDecidedAgain(_ factory: StoreFactory) async throws {
+        try await withStore(factory) { inner throws in
+            let (store, service, before) = try await Self.fundedBehindAGate(inner)
+            store.failFirstAppend(ofBatch: 1, with: .unavailable("the disk is full"))
+            let first = Self.send(try Self.wire("FW-DUP", amount: "1.00"), service)
+            try await Self.eventually { store.batchSizes.count == 1 }
+            let second = Self.send(try Self.wire("FW-DUP", amount: "2.00"), service)
+            try await Task.sleep(for: .milliseconds(20))
+            store.openGate()
+
+            await #expect(throws: ServiceError.store(.unavailable("the disk is full"))) { try await first.value }
+            let recorded = try await second.value
+            #expect(recorded.events.map(\.sequence) == [before.lastSequence + 1])
+            let after = try await service.load(Self.escrowID).0
+            #expect(after.deposit(withBankReference: "FW-DUP")?.amount == (try Money.parse("2.00", .usd)))
+        }
+    }
+
     @Test("a server allowed a lag reads its cached state within it, and still decides against the log another process appended to", arguments: StoreFactory.all)
     func lagAndOtherWriters(_ factory: StoreFactory) async throws {
         try await withTwoServers(factory) { first, second throws in
