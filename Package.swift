@@ -70,8 +70,10 @@ let package = Package(
                 "EscrowCore",
                 "EscrowStore",
                 "EscrowStoreSQLite",
+                "EscrowStorePostgres",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -155,6 +157,8 @@ let package = Package(
                 "EscrowCore",
                 "EscrowStore",
                 "EscrowStoreSQLite",
+                "EscrowStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -165,7 +169,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EscrowCLITests",
-            dependencies: ["EscrowCLI", "EscrowCore"],
+            dependencies: [
+                "EscrowCLI",
+                "EscrowCore",
+                "EscrowStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: upcoming
         ),
     ],
