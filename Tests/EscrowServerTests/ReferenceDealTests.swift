@@ -143,26 +143,27 @@ extension SignatureKeys {
 
 @Suite("The reference deal over HTTP")
 struct ReferenceDealTests {
-    @Test("the 2005 closing runs end to end through the API, each party with its own token")
-    func closing() async throws {
-        let server = try await TestServer.make()
-        try await server.application().test(.live) { client in
-            var deal = ReferenceDealDriver(server: server, client: client)
-            try await deal.runAll()
-            let status = try await client.call(.get, "/escrows/roo-group-2005", as: "alice", server: server)
-            #expect(status.object["phase"] as? String == "released")
-            let funds = status.object["funds"] as? [String: Any]
-            #expect(funds?["heldMinorUnits"] as? Int == 0)
-            #expect(funds?["paidOutMinorUnits"] as? Int == 799_999_998)
-            let timeline = try await client.call(.get, "/escrows/roo-group-2005/timeline", as: "alice", server: server)
-            let types = timeline.array.compactMap { $0["type"] as? String }
-            for expected in ["opened", "fundsAdvised", "bankDetailsSubmitted", "callbackConfirmed", "releaseNoticeEffective", "disbursementRequested", "disbursementApproved", "disbursed"] {
-                #expect(types.contains(expected), "timeline lacks \(expected)")
+    @Test("the 2005 closing runs end to end through the API, each party with its own token", arguments: Backend.available)
+    func closing(_ backend: Backend) async throws {
+        try await TestServer.with(backend) { server throws in
+            try await server.application().test(.live) { client in
+                var deal = ReferenceDealDriver(server: server, client: client)
+                try await deal.runAll()
+                let status = try await client.call(.get, "/escrows/roo-group-2005", as: "alice", server: server)
+                #expect(status.object["phase"] as? String == "released")
+                let funds = status.object["funds"] as? [String: Any]
+                #expect(funds?["heldMinorUnits"] as? Int == 0)
+                #expect(funds?["paidOutMinorUnits"] as? Int == 799_999_998)
+                let timeline = try await client.call(.get, "/escrows/roo-group-2005/timeline", as: "alice", server: server)
+                let types = timeline.array.compactMap { $0["type"] as? String }
+                for expected in ["opened", "fundsAdvised", "bankDetailsSubmitted", "callbackConfirmed", "releaseNoticeEffective", "disbursementRequested", "disbursementApproved", "disbursed"] {
+                    #expect(types.contains(expected), "timeline lacks \(expected)")
+                }
+                // The log the server wrote verifies like any other.
+                let (state, records) = try await server.service.load(TestServer.escrowID)
+                #expect(state.phase == .released)
+                #expect(records.count == timeline.array.filter { $0["sequence"] is Int }.count)
             }
-            // The log the server wrote verifies like any other.
-            let (state, records) = try await server.service.load(TestServer.escrowID)
-            #expect(state.phase == .released)
-            #expect(records.count == timeline.array.filter { $0["sequence"] is Int }.count)
         }
     }
 
