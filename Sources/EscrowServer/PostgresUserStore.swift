@@ -14,7 +14,7 @@ import PostgresNIO
 /// key, a row lock), not by the server that happens to answer.
 public final class PostgresUserStore: UserDirectory {
     /// The event log whose database and connection pool the user tables share.
-    public let events: PostgresEventStore
+    private let events: PostgresEventStore
 
     /// Tokens that authenticated recently, so a request does not read the user tables each time.
     private let recentTokens: RecentTokens
