@@ -1,5 +1,6 @@
 import ArgumentParser
 import EscrowCore
+import EscrowServer
 import EscrowStore
 import EscrowStorePostgres
 import EscrowStoreSQLite
@@ -79,7 +80,8 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// Which event store a command uses: SQLite (the embedded default) or PostgreSQL (shared).
+/// Which database a command uses for the event log (and, for the server, users): SQLite
+/// (the embedded default) or PostgreSQL (shared).
 enum StoreSelection: CustomStringConvertible {
     /// The variable read when `--database` is not given.
     static let environmentVariable = "ESCROW_DATABASE_URL"
@@ -105,10 +107,55 @@ enum StoreSelection: CustomStringConvertible {
             do { return try SQLiteEventStore(path: path) } catch {
                 throw CLIFailure(.store, "cannot open database \(path): \(error)")
             }
-        case .postgres(let url):
-            do { return try await PostgresEventStore.connect(url: url) } catch {
-                throw CLIFailure(.store, "cannot open database \(self): \(error)")
+        case .postgres(let text):
+            return try await Self.connect(try Self.parse(text))
+        }
+    }
+
+    /// Opens the store and, beside it, the server's users: both in the SQLite file, or both in
+    /// the PostgreSQL database on one connection pool, so servers sharing it share users,
+    /// tokens and approvals. A token is remembered for `tokenMemory` (see ``UserDirectory``).
+    func openWithUsers(tokenMemory: Duration) async throws -> (events: any EventStore, users: any UserDirectory) {
+        switch self {
+        case .sqlite(let path):
+            let events = try await open()
+            do { return (events, try UserStore(path: path, tokenMemory: tokenMemory)) } catch {
+                throw CLIFailure(.store, "cannot open users in \(path): \(error)")
             }
+        case .postgres(let text):
+            let events = try await Self.connect(try Self.parse(text))
+            return (events, try await Self.users(beside: events, tokenMemory: tokenMemory))
+        }
+    }
+
+    /// Opens only the server's users (`escrow users`); in PostgreSQL the event log's tables
+    /// are created too, as by any command given the database.
+    func openUsers() async throws -> any UserDirectory {
+        switch self {
+        case .sqlite(let path):
+            do { return try UserStore(path: path) } catch { throw CLIFailure(.store, "cannot open users in \(path): \(error)") }
+        case .postgres(let text):
+            return try await Self.users(beside: try await Self.connect(try Self.parse(text)), tokenMemory: .zero)
+        }
+    }
+
+    /// The URL read, or an invalid-input failure that says why it is not one.
+    private static func parse(_ text: String) throws -> PostgresURL {
+        do { return try PostgresURL(text) } catch {
+            let reason = if case .unavailable(let reason) = error { reason } else { error.description }
+            throw CLIFailure(.invalid, "invalid PostgreSQL URL (--database or \(environmentVariable)): \(reason)")
+        }
+    }
+
+    private static func connect(_ url: PostgresURL) async throws -> PostgresEventStore {
+        do { return try await PostgresEventStore.connect(url: url) } catch {
+            throw CLIFailure(.store, "cannot open database \(url): \(error)")
+        }
+    }
+
+    private static func users(beside events: PostgresEventStore, tokenMemory: Duration) async throws -> any UserDirectory {
+        do { return try await PostgresUserStore.open(beside: events, tokenMemory: tokenMemory) } catch {
+            throw CLIFailure(.store, "cannot open users in \(events.url): \(error)")
         }
     }
 

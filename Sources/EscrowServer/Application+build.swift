@@ -27,15 +27,15 @@ public struct EscrowRequestContext: RequestContext {
     public var maxUploadSize: Int { 16 * 1024 * 1024 }
 }
 
-/// Builds the escrow server: routes over ``EscrowService``, bearer-token identities from
-/// ``UserStore``, the deadline scheduler as a service beside the HTTP server.
+/// Builds the escrow server: routes over ``EscrowService``, bearer-token identities and
+/// approvals from a ``UserDirectory``, the deadline scheduler as a service beside the HTTP server.
 ///
 /// `main` (the `escrow serve` command) only wires these together; tests call it with a
 /// manual clock and port 0.
 public func buildApplication(
     configuration: ServerConfiguration,
     service: EscrowService,
-    users: UserStore,
+    users: any UserDirectory,
     clock: any EscrowClock = SystemEscrowClock(),
     logger: Logger = Logger(label: "escrow.server"),
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
@@ -113,7 +113,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
 /// Resolves the bearer token of every route except the open ones.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = EscrowRequestContext
-    let users: UserStore
+    let users: any UserDirectory
     let clock: any EscrowClock
     static let openPaths: Set<String> = ["/health", "/metrics", "/openapi.json"]
 

@@ -12,7 +12,7 @@ struct EscrowAPI: Sendable {
     typealias Context = EscrowRequestContext
 
     let service: EscrowService
-    let users: UserStore
+    let users: any UserDirectory
     let clock: any EscrowClock
     let configuration: ServerConfiguration
     let documents: DocumentStore

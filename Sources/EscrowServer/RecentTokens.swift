@@ -54,6 +54,20 @@ final class RecentTokens: Sendable {
         }
     }
 
+    /// The principal a secret's hash stands for at `nowMilliseconds`: the remembered one while
+    /// it is fresh, otherwise what `read` finds (kept unless users or tokens changed meanwhile).
+    func principal(
+        _ secretHash: String, atMilliseconds nowMilliseconds: Int64, read: () async throws(UserStoreError) -> Entry?
+    ) async throws(UserStoreError) -> Principal? {
+        if let known = principal(secretHash) {
+            return known.expiresAtMilliseconds.map { $0 > nowMilliseconds } ?? true ? known.principal : nil
+        }
+        let generation = self.generation
+        guard let found = try await read() else { return nil }
+        remember(secretHash, found, readAt: generation)
+        return found.principal
+    }
+
     /// Forgets every token, after a change to users or tokens.
     func forgetAll() {
         memory.withLock { memory in

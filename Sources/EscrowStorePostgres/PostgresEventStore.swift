@@ -1,7 +1,7 @@
 import EscrowCore
 import EscrowStore
 import Foundation
-import PostgresNIO
+public import PostgresNIO
 
 /// The event log in a PostgreSQL database, shared by every server that connects to it.
 ///
@@ -23,7 +23,8 @@ public final class PostgresEventStore: EventStore {
     /// Where the store is connected, without the password.
     public let url: PostgresURL
 
-    let client: PostgresClient
+    /// The connection pool; tables kept beside the event log (the server's users) use it too.
+    public let client: PostgresClient
     let runTask: Task<Void, Never>
     let logger: Logger
 
@@ -83,22 +84,7 @@ public final class PostgresEventStore: EventStore {
     /// advisory lock, so servers that start together apply each migration once.
     func migrate() async throws(StoreError) {
         try await transaction { connection, logger in
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(\(PostgresMigrations.advisoryLockKey))", logger: logger)
-            try await connection.query(PostgresQuery(unsafeSQL: PostgresMigrations.bookkeeping), logger: logger)
-            var applied: Set<String> = []
-            for try await name in try await connection.query("SELECT name FROM schema_migrations", logger: logger)
-                .decode(String.self)
-            {
-                applied.insert(name)
-            }
-            for migration in PostgresMigrations.all where !applied.contains(migration.name) {
-                for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                }
-                try await connection.query(
-                    "INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: logger)
-            }
+            try await PostgresMigrations.apply(PostgresMigrations.all, connection: connection, logger: logger)
         }
     }
 
@@ -381,7 +367,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     /// Maps whatever postgres-nio or a row decoder threw to a ``StoreError``.
-    static func storeError(_ error: any Error) -> StoreError {
+    public static func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError {
             return error
         }

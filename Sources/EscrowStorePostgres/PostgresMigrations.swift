@@ -1,3 +1,5 @@
+public import PostgresNIO
+
 /// The schema of the PostgreSQL event log, as named migrations of plain SQL.
 ///
 /// Each migration is a name and a list of SQL statements (sent one by one, because the
@@ -6,15 +8,36 @@
 /// a change of schema is a new migration appended to ``all``. They are applied on start, in
 /// order, each recorded in `schema_migrations`, inside one transaction that holds a
 /// transaction-level advisory lock, so servers starting at the same moment apply each
-/// migration once.
-enum PostgresMigrations {
+/// migration once. Tables kept beside the event log (the server's users) bring their own
+/// migrations and apply them with ``apply(_:connection:logger:)`` under the same lock.
+public enum PostgresMigrations {
+    /// A named schema change: SQL statements sent one by one, recorded by name once applied.
+    public typealias Migration = (name: String, statements: [String])
+
     /// The key of the advisory lock that serializes migrations (any fixed 64-bit number).
     static let advisoryLockKey: Int64 = 0x6573_6372_6f77_0001
 
     /// Every migration, in the order it is applied.
-    static let all: [(name: String, statements: [String])] = [
+    static let all: [Migration] = [
         ("v1-event-log", v1EventLog)
     ]
+
+    /// Applies, in the caller's transaction, the migrations of `migrations` the database has
+    /// not recorded, in order, after taking the advisory lock that every migrating server takes.
+    public static func apply(_ migrations: [Migration], connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(advisoryLockKey))", logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: bookkeeping), logger: logger)
+        var applied: Set<String> = []
+        for try await name in try await connection.query("SELECT name FROM schema_migrations", logger: logger).decode(String.self) {
+            applied.insert(name)
+        }
+        for migration in migrations where !applied.contains(migration.name) {
+            for statement in migration.statements {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
+            try await connection.query("INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: logger)
+        }
+    }
 
     /// Creates the bookkeeping table, if missing; safe to run on every start.
     static let bookkeeping = """

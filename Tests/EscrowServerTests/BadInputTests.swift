@@ -5,6 +5,7 @@ import EscrowServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PostgresNIO
 import Testing
 
 /// Bad input gets a 4xx problem naming the problem, never a 500, and stores nothing.
@@ -84,34 +85,49 @@ struct BadInputTests {
         }
     }
 
-    @Test("expired and revoked tokens are refused with 401")
-    func expiredAndRevoked() async throws {
-        var server = try await TestServer.make()
-        let now = server.clock.now()
-        let expired = try await server.users.issueToken(userID: "alice", at: now, expiresAt: now.addingTimeInterval(60))
-        let revoked = try await server.users.issueToken(userID: "alice", at: now)
-        try await server.users.revoke(tokenID: revoked.id, at: now)
-        server.tokens["expired"] = expired.secret
-        server.tokens["revoked"] = revoked.secret
-        let deal = server
-        try await server.application().test(.router) { client in
-            #expect(try await client.call(.get, "/escrows", as: "expired", server: deal).status == .ok)
-            deal.clock.advance(to: now.addingTimeInterval(61))
-            let late = try await client.call(.get, "/escrows", as: "expired", server: deal)
-            #expect(late.status == .unauthorized)
-            #expect(late.contentType == "application/problem+json")
-            #expect(try await client.call(.get, "/escrows", as: "revoked", server: deal).status == .unauthorized)
+    @Test("expired and revoked tokens are refused with 401", arguments: Backend.available)
+    func expiredAndRevoked(_ backend: Backend) async throws {
+        try await TestServer.with(backend) { server throws in
+            var server = server
+            let now = server.clock.now()
+            let expired = try await server.users.issueToken(userID: "alice", at: now, expiresAt: now.addingTimeInterval(60))
+            let revoked = try await server.users.issueToken(userID: "alice", at: now)
+            try await server.users.revoke(tokenID: revoked.id, at: now)
+            server.tokens["expired"] = expired.secret
+            server.tokens["revoked"] = revoked.secret
+            let deal = server
+            try await server.application().test(.router) { client in
+                #expect(try await client.call(.get, "/escrows", as: "expired", server: deal).status == .ok)
+                deal.clock.advance(to: now.addingTimeInterval(61))
+                let late = try await client.call(.get, "/escrows", as: "expired", server: deal)
+                #expect(late.status == .unauthorized)
+                #expect(late.contentType == "application/problem+json")
+                #expect(try await client.call(.get, "/escrows", as: "revoked", server: deal).status == .unauthorized)
+            }
         }
     }
 
-    @Test("a token is stored only as its SHA-256")
-    func tokensHashed() async throws {
-        let server = try await TestServer.make()
-        let secret = server.tokens["alice"]!
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: server.path))
-        let wal = (try? Data(contentsOf: URL(fileURLWithPath: server.path + "-wal"))) ?? Data()
-        #expect(bytes.range(of: Data(secret.utf8)) == nil)
-        #expect(wal.range(of: Data(secret.utf8)) == nil)
+    @Test("a token is stored only as its SHA-256", arguments: Backend.available)
+    func tokensHashed(_ backend: Backend) async throws {
+        try await TestServer.with(backend) { server throws in
+            let secret = try #require(server.tokens["alice"])
+            switch backend {
+            case .sqlite:
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: server.path))
+                let wal = (try? Data(contentsOf: URL(fileURLWithPath: server.path + "-wal"))) ?? Data()
+                #expect(bytes.range(of: Data(secret.utf8)) == nil)
+                #expect(wal.range(of: Data(secret.utf8)) == nil)
+            case .postgres:
+                let database = try #require(server.database)
+                var rows: [String] = []
+                try await PostgresTestServer.admin(database) { client in
+                    for try await row in try await client.query("SELECT t::text FROM server_token t").decode(String.self) { rows.append(row) }
+                }
+                #expect(rows.count == TestServer.partyUsers.count + 3)
+                #expect(rows.allSatisfy { !$0.contains(secret) })
+                #expect(rows.filter { $0.contains(SHA256Hex.of(Data(secret.utf8))) }.count == 1)
+            }
+        }
     }
 
     @Test("a write retried under the same Idempotency-Key is answered, not applied twice")

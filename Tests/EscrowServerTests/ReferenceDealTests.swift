@@ -143,39 +143,38 @@ extension SignatureKeys {
 
 @Suite("The reference deal over HTTP")
 struct ReferenceDealTests {
-    @Test("the 2005 closing runs end to end through the API, each party with its own token")
-    func closing() async throws {
-        let server = try await TestServer.make()
-        try await server.application().test(.live) { client in
-            var deal = ReferenceDealDriver(server: server, client: client)
-            try await deal.runAll()
-            let status = try await client.call(.get, "/escrows/roo-group-2005", as: "alice", server: server)
-            #expect(status.object["phase"] as? String == "released")
-            let funds = status.object["funds"] as? [String: Any]
-            #expect(funds?["heldMinorUnits"] as? Int == 0)
-            #expect(funds?["paidOutMinorUnits"] as? Int == 799_999_998)
-            let timeline = try await client.call(.get, "/escrows/roo-group-2005/timeline", as: "alice", server: server)
-            let types = timeline.array.compactMap { $0["type"] as? String }
-            for expected in ["opened", "fundsAdvised", "deskControlRecorded", "releaseNoticeEffective", "disbursed"] {
-                #expect(types.contains(expected), "timeline lacks \(expected)")
+    @Test("the 2005 closing runs end to end through the API, each party with its own token", arguments: Backend.available)
+    func closing(_ backend: Backend) async throws {
+        try await TestServer.with(backend) { server throws in
+            try await server.application().test(.live) { client in
+                var deal = ReferenceDealDriver(server: server, client: client)
+                try await deal.runAll()
+                let status = try await client.call(.get, "/escrows/roo-group-2005", as: "alice", server: server)
+                #expect(status.object["phase"] as? String == "released")
+                let funds = status.object["funds"] as? [String: Any]
+                #expect(funds?["heldMinorUnits"] as? Int == 0)
+                #expect(funds?["paidOutMinorUnits"] as? Int == 799_999_998)
+                let timeline = try await client.call(.get, "/escrows/roo-group-2005/timeline", as: "alice", server: server)
+                let types = timeline.array.compactMap { $0["type"] as? String }
+                for expected in ["opened", "fundsAdvised", "deskControlRecorded", "releaseNoticeEffective", "disbursed"] {
+                    #expect(types.contains(expected), "timeline lacks \(expected)")
+                }
+                // Both desk controls are in the hash-chained log, each right before what it let through.
+                let lines = timeline.array.filter { $0["sequence"] is Int }
+                for (control, next) in zip(lines, lines.dropFirst()) where control["type"] as? String == "deskControlRecorded" {
+                    #expect(["paymentInstructionsGiven", "disbursed"].contains(next["type"] as? String ?? ""))
+                }
+                let controls = lines.filter { $0["type"] as? String == "deskControlRecorded" }.compactMap { $0["summary"] as? String }
+                #expect(controls == [
+                    "bank details of ROO Group, Inc. submitted by user company, confirmed by call-back by agent user bob: "
+                        + "called ROO Group CFO at the number on file, 2005-08-24 11:20",
+                    "release requested by agent user alice (maker), approved by agent user bob (checker)",
+                ])
+                // The log the server wrote verifies like any other.
+                let (state, records) = try await server.service.load(TestServer.escrowID)
+                #expect(state.phase == .released)
+                #expect(records.count == timeline.array.filter { $0["sequence"] is Int }.count)
             }
-            // Both desk controls are in the hash-chained log, each right before what it let through.
-            let lines = timeline.array.filter { $0["sequence"] is Int }
-            for (control, next) in zip(lines, lines.dropFirst()) where control["type"] as? String == "deskControlRecorded" {
-                let summary = control["summary"] as? String ?? ""
-                #expect(summary.contains("by agent user bob"), "\(summary)")
-                #expect(["paymentInstructionsGiven", "disbursed"].contains(next["type"] as? String ?? ""))
-            }
-            let controls = lines.filter { $0["type"] as? String == "deskControlRecorded" }.compactMap { $0["summary"] as? String }
-            #expect(controls == [
-                "bank details of ROO Group, Inc. submitted by user company, confirmed by call-back by agent user bob: "
-                    + "called ROO Group CFO at the number on file, 2005-08-24 11:20",
-                "release requested by agent user alice (maker), approved by agent user bob (checker)",
-            ])
-            // The log the server wrote verifies like any other.
-            let (state, records) = try await server.service.load(TestServer.escrowID)
-            #expect(state.phase == .released)
-            #expect(records.count == timeline.array.filter { $0["sequence"] is Int }.count)
         }
     }
 

@@ -1,19 +1,25 @@
 import EscrowCore
 import EscrowServer
 import EscrowStore
+import EscrowStorePostgres
 import EscrowStoreSQLite
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
 
-/// A server over a fresh SQLite file, with the reference agreement's parties as users.
+/// A server over a fresh SQLite file or PostgreSQL database, with the reference agreement's
+/// parties as users.
 struct TestServer {
+    let backend: Backend
+    /// The SQLite file of the event log and users (not created on PostgreSQL).
     let path: String
     let folder: URL
-    let store: SQLiteEventStore
+    /// The scratch PostgreSQL database, for ``Backend/postgres``.
+    let database: PostgresURL?
+    let store: any EventStore
     let service: EscrowService
-    let users: UserStore
+    let users: any UserDirectory
     let clock: ManualEscrowClock
     /// Bearer secrets by user id.
     var tokens: [String: String] = [:]
@@ -28,15 +34,15 @@ struct TestServer {
         return Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + (hour + 4) * 3_600))
     }
 
-    static func make() async throws -> TestServer {
+    static func make(_ backend: Backend = .sqlite) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("escrow-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("escrow.db").path
-        let store = try SQLiteEventStore(path: path)
-        let users = try UserStore(path: path)
+        let database = backend == .postgres ? try await PostgresTestServer.makeDatabase() : nil
+        let (store, users) = try await open(path: path, database: database, tokenMemory: .zero, uptime: { .now })
         var server = TestServer(
-            path: path, folder: folder, store: store, service: EscrowService(store: store), users: users,
-            clock: ManualEscrowClock(now: august(19, 9)))
+            backend: backend, path: path, folder: folder, database: database, store: store, service: EscrowService(store: store),
+            users: users, clock: ManualEscrowClock(now: august(19, 9)))
         let now = august(19, 8)
         for agent in ["alice", "bob"] {
             try await users.addUser(id: agent, name: agent, role: .agent, at: now)
@@ -52,6 +58,54 @@ struct TestServer {
         try await users.grant(userID: "outsider", escrowID: "other-escrow", partyID: "purchaser-1")
         server.tokens["outsider"] = try await users.issueToken(userID: "outsider", at: now).secret
         return server
+    }
+
+    /// Runs `body` with a fresh server on `backend`, then closes it and drops its database.
+    static func with(_ backend: Backend, _ body: (TestServer) async throws -> Void) async throws {
+        let server = try await make(backend)
+        do {
+            try await body(server)
+        } catch {
+            await server.dispose()
+            throw error
+        }
+        await server.dispose()
+    }
+
+    /// Another server on the same database, as a second process would have: its own event
+    /// store, service and users (remembering tokens for `tokenMemory` by `uptime`), sharing
+    /// this one's clock and tokens. Close it with ``close()``.
+    func secondServer(
+        tokenMemory: Duration = .zero, uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) async throws -> TestServer {
+        let (store, users) = try await Self.open(path: path, database: database, tokenMemory: tokenMemory, uptime: uptime)
+        return TestServer(
+            backend: backend, path: path, folder: folder, database: database, store: store, service: EscrowService(store: store),
+            users: users, clock: clock, tokens: tokens)
+    }
+
+    /// The event log and users in the SQLite file at `path`, or in the PostgreSQL `database`
+    /// on one connection pool.
+    static func open(
+        path: String, database: PostgresURL?, tokenMemory: Duration, uptime: @escaping @Sendable () -> ContinuousClock.Instant
+    ) async throws -> (any EventStore, any UserDirectory) {
+        guard let database else {
+            return (try SQLiteEventStore(path: path), try UserStore(path: path, tokenMemory: tokenMemory, uptime: uptime))
+        }
+        let events = try await PostgresEventStore.connect(url: database, maximumConnections: 4)
+        return (events, try await PostgresUserStore.open(beside: events, tokenMemory: tokenMemory, uptime: uptime))
+    }
+
+    /// Closes this server's connections (PostgreSQL); a SQLite server has nothing to close.
+    func close() async {
+        if let events = store as? PostgresEventStore { await events.shutdown() }
+    }
+
+    /// Closes the server and removes its database and files.
+    func dispose() async {
+        await close()
+        if let database { await PostgresTestServer.dropDatabase(database) }
+        try? FileManager.default.removeItem(at: folder)
     }
 
     func application(runsScheduler: Bool = false, requestBodyBytesMax: Int = 64 * 1024, documentBytesMax: Int = 1024 * 1024) -> some ApplicationProtocol {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import EscrowServer
 import EscrowStore
-import EscrowStoreSQLite
 import Foundation
 import Hummingbird
 import Logging
@@ -12,10 +11,10 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the escrow server: JSON API, bearer-token users, per-party views, deadline scheduler.",
         discussion: "Users and tokens are managed with `escrow users`. The API is described at /openapi.json (docs/openapi.json).")
 
-    @Option(name: .long, help: "SQLite database file: users and tokens, and the event log unless --database is given.") var db: String = "escrow.db"
+    @Option(name: .long, help: "SQLite database file: the event log, users and tokens, unless --database is given.") var db: String = "escrow.db"
     @Option(
         name: .long,
-        help: "PostgreSQL URL for the event log (postgres://user@host:port/db); also read from ESCROW_DATABASE_URL. Several servers may share it.")
+        help: "PostgreSQL URL for the event log, users and tokens (postgres://user@host:port/db); also read from ESCROW_DATABASE_URL. Several servers may share it.")
     var database: String?
     @Option(name: .long, help: "TCP port.") var port: Int = 8080
     @Option(name: .long, help: "Address to bind.") var hostname: String = "127.0.0.1"
@@ -36,10 +35,9 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let store = try await StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db).open()
-            let users: UserStore
             let lag = Duration.milliseconds(externalWritesLagMs)
-            do { users = try UserStore(path: db, tokenMemory: lag) } catch { throw CLIFailure(.store, "cannot open users in \(db): \(error)") }
+            let selection = StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db)
+            let (store, users) = try await selection.openWithUsers(tokenMemory: lag)
             var logger = Logger(label: "escrow.server")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             let configuration = ServerConfiguration(hostname: hostname, port: port, documentsDirectory: documents ?? db + ".documents")

@@ -10,10 +10,15 @@ struct Users: AsyncParsableCommand {
         subcommands: [Add.self, Grant.self, Token.self, Revoke.self, ListUsers.self])
 
     struct DatabaseOption: ParsableArguments {
-        @Option(name: .long, help: "SQLite database file.") var db: String = "escrow.db"
+        @Option(name: .long, help: "SQLite database file (used unless a PostgreSQL URL is given).") var db: String = "escrow.db"
+        @Option(
+            name: .long,
+            help: "PostgreSQL URL of the servers' shared database (postgres://user@host:port/db); also read from ESCROW_DATABASE_URL.")
+        var database: String?
 
-        func users() throws -> UserStore {
-            do { return try UserStore(path: db) } catch { throw CLIFailure(.store, "cannot open users in \(db): \(error)") }
+        /// The users of `--database`, else of `ESCROW_DATABASE_URL`, else of the SQLite file at `--db`.
+        func users() async throws -> any UserDirectory {
+            try await StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db).openUsers()
         }
     }
 
@@ -42,7 +47,7 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let users = try database.users()
+                let users = try await database.users()
                 do {
                     try await users.addUser(id: id, name: name ?? id, role: UserRole(rawValue: role) ?? .party, at: Date())
                     for item in party {
@@ -119,7 +124,7 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let store = try database.users()
+                let store = try await database.users()
                 let users: [ServerUser]
                 let tokens: [TokenRecord]
                 do {
