@@ -282,16 +282,7 @@ public final class PostgresUserStore: UserDirectory {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     private func transaction<T: Sendable>(_ body: (PostgresConnection, Logger) async throws -> T) async throws(UserStoreError) -> T {
         try await read { connection, logger in
-            try await connection.query("BEGIN", logger: logger)
-            let result: T
-            do {
-                result = try await body(connection, logger)
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
-            }
-            try await connection.query("COMMIT", logger: logger)
-            return result
+            try await connection.inTransaction(logger: logger) { connection in try await body(connection, logger) }
         }
     }
 

@@ -325,16 +325,7 @@ public final class PostgresEventStore: EventStore {
         _ body: (PostgresConnection, Logger) async throws -> T
     ) async throws(StoreError) -> T {
         try await run { connection, logger in
-            try await connection.query("BEGIN", logger: logger)
-            let result: T
-            do {
-                result = try await body(connection, logger)
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
-            }
-            try await connection.query("COMMIT", logger: logger)
-            return result
+            try await connection.inTransaction(logger: logger) { connection in try await body(connection, logger) }
         }
     }
 
