@@ -46,6 +46,7 @@ public func buildApplication(
         service: service, users: users, clock: clock, configuration: configuration,
         documents: DocumentStore(path: configuration.documentsDirectory), changes: changes)
     let router = api.router(metrics: metrics)
+    CommitMetrics(registry: metrics).watch(service)
     var services: [any Service] = []
     if runsScheduler {
         var scheduler = DeadlineScheduler(

@@ -35,7 +35,7 @@ public struct EscrowService: Sendable {
     ) {
         self.store = store
         self.cache = StateCache(capacity: cachedEscrowsMax)
-        self.committer = GroupCommitter(store: store)
+        self.committer = GroupCommitter(store: store, uptime: uptime)
         self.externalWritesLag = externalWritesLag
         self.uptime = uptime
     }
@@ -195,6 +195,12 @@ public struct EscrowService: Sendable {
             lanes.leave(escrowID)
             throw error
         }
+    }
+
+    /// Calls `observer` after every group commit, with how many appends it carried and how
+    /// long the store took; the server turns these into metrics.
+    public func observeCommits(_ observer: @escaping @Sendable (CommitBatch) -> Void) {
+        committer.observe(observer)
     }
 
     /// The escrow's state now and the sequence of its last event, from the cache when it is

@@ -1,5 +1,15 @@
 import Synchronization
 
+/// What one group commit did, for whoever watches the store (the server's metrics).
+public struct CommitBatch: Sendable, Equatable {
+    /// Appends handed to the store in this batch.
+    public var appends: Int
+    /// Those that failed (conflicts, reused keys, or the whole batch).
+    public var failed: Int
+    /// From handing the batch to the store to its answer: mostly the flush to disk.
+    public var duration: Duration
+}
+
 /// Gathers appends from concurrent writers into batches, so that many commands share one
 /// transaction and one flush to disk (group commit).
 ///
@@ -22,9 +32,17 @@ final class GroupCommitter: Sendable {
 
     private let store: any EventStore
     private let queue = Mutex(Queue())
+    private let uptime: @Sendable () -> ContinuousClock.Instant
+    private let observers = Mutex<[@Sendable (CommitBatch) -> Void]>([])
 
-    init(store: any EventStore) {
+    init(store: any EventStore, uptime: @escaping @Sendable () -> ContinuousClock.Instant) {
         self.store = store
+        self.uptime = uptime
+    }
+
+    /// Calls `observer` after every batch the store has answered.
+    func observe(_ observer: @escaping @Sendable (CommitBatch) -> Void) {
+        observers.withLock { $0.append(observer) }
     }
 
     /// Queues `request`; `completion` is called once its batch is committed or has failed,
@@ -82,13 +100,18 @@ final class GroupCommitter: Sendable {
                 }
             }
             if !requests.isEmpty {
+                let started = uptime()
                 var results = await store.appendBatch(requests)
                 if results.count != requests.count {
                     results = requests.map { _ in .failure(.unavailable("the store answered \(results.count) of \(requests.count) appends")) }
                 }
+                let batch = CommitBatch(
+                    appends: requests.count, failed: results.count { if case .failure = $0 { true } else { false } },
+                    duration: uptime() - started)
                 for (completion, result) in zip(completions, results) {
                     completion(result)
                 }
+                for observer in observers.withLock({ $0 }) { observer(batch) }
             }
             // Every append of this batch is answered: so is every append before each barrier.
             for done in barriers { done() }

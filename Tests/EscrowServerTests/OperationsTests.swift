@@ -22,6 +22,18 @@ struct OperationsTests {
             #expect(metrics.status == .ok)
             #expect(metrics.contentType?.hasPrefix("text/plain") == true)
             #expect(metrics.text.contains("escrow_http_requests_total"))
+            #expect(!metrics.text.contains("escrow_commit_appends_total 1"))
+            // A wire is one append in one group commit, and the metrics say so.
+            _ = try await client.call(.post, "/escrows", as: "alice", server: server, json: ["agreement": ReferenceAgreement.yaml])
+            _ = try await client.call(
+                .post, "/escrows/roo-group-2005/deposits", as: "alice", server: server,
+                json: ["bankReference": "FW1", "purchaser": "purchaser-1", "amount": "3000000.00"])
+            let after = try await client.call(.get, "/metrics", as: nil, server: server)
+            let commitLines = after.text.split(separator: "\n").filter { $0.hasPrefix("escrow_commit_") && !$0.contains("_bucket") }
+            #expect(commitLines.contains("escrow_commit_batches_total 1"), "\(commitLines)")
+            #expect(commitLines.contains("escrow_commit_appends_total 1"), "\(commitLines)")
+            #expect(commitLines.contains("escrow_commit_failed_appends_total 0"), "\(commitLines)")
+            #expect(commitLines.contains("escrow_commit_batch_appends_count 1"), "\(commitLines)")
             let traced = try await client.execute(uri: "/health", method: .get, headers: [HTTPFields.Element.Name("X-Request-ID")!: "trace-1"]) { $0 }
             #expect(traced.headers[HTTPFields.Element.Name("X-Request-ID")!] == "trace-1")
         }
