@@ -319,13 +319,36 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
+    /// SQLSTATEs after which a transaction may simply run again from the start: a
+    /// serialization failure (PostgreSQL at SERIALIZABLE, and distributed SQL engines, which
+    /// run every transaction so) and a deadlock PostgreSQL broke by aborting this side.
+    static let retryableStates: Set<String> = ["40001", "40P01"]
+    /// How many times a transaction runs before such a failure is reported. Writers that
+    /// collide on one escrow's head are let through about one per round; a server commits one
+    /// batch at a time, so the writers that collide are at most one per server.
+    static let transactionAttemptsMax = 20
+
     /// Runs `body` in one transaction on a pooled connection: committed when it returns,
-    /// rolled back when it throws.
+    /// rolled back when it throws. A transaction aborted by a serialization failure or a
+    /// deadlock runs again, from the start, a few times before the failure is reported;
+    /// nothing of an aborted run remains, so `body` decides again on what it reads then.
     func transaction<T: Sendable>(
         _ body: (PostgresConnection, Logger) async throws -> T
     ) async throws(StoreError) -> T {
         try await run { connection, logger in
-            try await connection.inTransaction(logger: logger) { connection in try await body(connection, logger) }
+            var attempt = 1
+            while true {
+                do {
+                    return try await connection.inTransaction(logger: logger) { connection in try await body(connection, logger) }
+                } catch let error as PSQLError
+                    where attempt < Self.transactionAttemptsMax && error.serverInfo?[.sqlState].map(Self.retryableStates.contains) == true
+                {
+                    logger.debug("transaction aborted, running it again", metadata: ["sqlstate": "\(error.serverInfo?[.sqlState] ?? "")", "attempt": "\(attempt)"])
+                    // A random pause, growing with each attempt, so colliding writers spread out.
+                    try await Task.sleep(for: .microseconds(Int.random(in: 100...(500 << min(attempt, 6)))))
+                    attempt += 1
+                }
+            }
         }
     }
 

@@ -148,8 +148,15 @@ struct CrashRecoveryTests {
         let postgres = scratchStore as? PostgresEventStore
         if let postgres { await postgres.shutdown() }
         let databasePath = postgres?.url.connectionString ?? directory.path("crash.sqlite")
-        // A PostgreSQL writer first connects and migrates, so it is given longer before the kill.
-        let delays = postgres == nil ? Self.killDelayMilliseconds : 40...200
+        // A PostgreSQL writer first connects and migrates, so it is given longer before the kill;
+        // a batch of 8 takes longer than one append before its first acknowledgement.
+        let delays =
+            switch (postgres == nil, batch > 1) {
+            case (true, false): Self.killDelayMilliseconds
+            case (true, true): 15...100
+            case (false, false): 40...200
+            case (false, true): 100...500
+            }
 
         var acknowledged: Set<Int64> = []
         var replays = 0

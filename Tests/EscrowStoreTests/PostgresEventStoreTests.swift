@@ -81,6 +81,44 @@ struct PostgresEventStoreTests {
         }
     }
 
+    @Test("on a database whose transactions are SERIALIZABLE, as on distributed SQL engines, concurrent writers to one escrow all get through")
+    func serializableDatabase() async throws {
+        try await withStore(.postgres) { store throws in
+            let store = try #require(store as? PostgresEventStore)
+            // Connections opened from now on run every transaction at SERIALIZABLE; a writer
+            // that locks the head after another committed gets SQLSTATE 40001.
+            try await store.client.query(
+                PostgresQuery(unsafeSQL: "ALTER DATABASE \(store.url.database) SET default_transaction_isolation TO 'serializable'"))
+            let serializable = try await PostgresEventStore.connect(url: store.url)
+            defer { Task { await serializable.shutdown() } }
+            // Four servers writing to one escrow at once: each commits one batch at a time.
+            let writers = 4
+            let eventsPerWriter = 15
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<writers {
+                    group.addTask {
+                        for number in 1...eventsPerWriter {
+                            var expected = try await serializable.lastSequence(of: referenceEscrow)
+                            while true {
+                                do throws(StoreError) {
+                                    _ = try await serializable.append(
+                                        [depositEvent(number, writer: writer)], to: referenceEscrow, expectedLastSequence: expected, idempotency: nil)
+                                    break
+                                } catch .sequenceConflict(_, _, let actual) {
+                                    expected = actual
+                                }
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let events = try await serializable.events(of: referenceEscrow, after: 0)
+            #expect(events.map(\.sequence) == Array(1...Int64(writers * eventsPerWriter)))
+            #expect(ChainVerifier.verify(events).isIntact)
+        }
+    }
+
     @Test("a server that cannot be reached is reported as unavailable, in a sentence")
     func unreachable() async throws {
         let url = try #require(PostgresTestServer.url)
