@@ -1,0 +1,122 @@
+import EscrowCore
+import EscrowStore
+import Foundation
+import Hummingbird
+
+/// Who is asking, what they may see, and the reads built on that.
+extension EscrowAPI {
+    // MARK: Access
+
+    struct Access {
+        var principal: Principal
+        var escrowID: EscrowID
+        var viewer: Viewer
+        var state: EscrowState
+        /// The sequence of the escrow's last event when the state was read.
+        var lastSequence: Int64
+    }
+
+    /// The escrow's status as the caller may see it; unchanged answers are sent again as
+    /// encoded the first time.
+    func status(_ context: Context) async throws -> Response {
+        let access = try await access(context)
+        let now = clock.now()
+        let key = RenderedViews.Key(escrowID: access.escrowID, viewer: access.viewer.label)
+        let body: ByteBuffer
+        if let kept = statusViews.body(for: key, lastSequence: access.lastSequence, at: now) {
+            body = kept
+        } else {
+            body = ByteBuffer(bytes: try Self.encoder.encode(StatusView(access.state, viewer: access.viewer, now: now)))
+            // The view says which deadlines are missed: it holds until the next one closes.
+            let nextClosing = access.state.deadlines.values.map(\.closesAt).filter { $0 > now }.min()
+            statusViews.keep(body, for: key, lastSequence: access.lastSequence, validUntil: nextClosing)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+    }
+
+    /// Recomputes the escrow's hash chain from the stored events (agent users only). Unlike
+    /// every other read it does not fold the log, so a log that fails verification is
+    /// answered with where it breaks rather than an error.
+    func verify(_ context: Context) async throws -> Response {
+        let principal = try Self.principal(context)
+        let escrowID = EscrowID(context.parameters.get("escrow") ?? "")
+        guard principal.isAgent || principal.parties[escrowID] != nil else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
+        guard principal.isAgent else { throw Problem.forbidden("verifying the log is for agent users only") }
+        let records: [RecordedEvent]
+        do { records = try await service.store.events(of: escrowID, after: 0) } catch { throw Problem.from(ServiceError.store(error)) }
+        guard !records.isEmpty else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
+        return try Self.json(LogVerification(escrowID: escrowID, records: records))
+    }
+
+    static func principal(_ context: Context) throws -> Principal {
+        guard let principal = context.principal else { throw Problem.unauthorized("send an API token as 'Authorization: Bearer TOKEN'") }
+        return principal
+    }
+
+    /// Loads the escrow for the caller; a party user not tied to it is told it does not
+    /// exist, so ids of other escrows do not leak.
+    func access(_ context: Context, agentOnly action: String? = nil) async throws -> Access {
+        let principal = try Self.principal(context)
+        let escrowID = EscrowID(context.parameters.get("escrow") ?? "")
+        let party = principal.parties[escrowID]
+        guard principal.isAgent || party != nil else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
+        if let action, !principal.isAgent { throw Problem.forbidden("\(action) is for agent users only") }
+        // The cached fold, brought up to date: a read does not reload the whole log.
+        let state: EscrowState
+        let lastSequence: Int64
+        do { (state, lastSequence) = try await service.state(of: escrowID) } catch { throw Problem.from(error) }
+        return Access(
+            principal: principal, escrowID: escrowID, viewer: Viewer(principal, party: party, state: state), state: state, lastSequence: lastSequence)
+    }
+
+    /// The deal calendar (escrow and linked obligation instruments), scoped to the caller:
+    /// JSON rows, or an RFC 5545 iCalendar file with `?format=ics`.
+    func calendar(_ access: Access, format: String?) throws -> Response {
+        let now = clock.now()
+        let asOf = CivilDate(instant: now, timeZoneIdentifier: access.state.terms.calendar.timeZoneIdentifier)
+        guard BusinessCalendar.supportedYears.contains(asOf.year) else {
+            throw Problem.badRequest("the server's date \(asOf) is outside the calendar's years")
+        }
+        let linked = configuration.obligations.filter { $0.escrowLink?.escrowID == access.escrowID.rawValue }
+        var calendar: DealCalendar
+        if let terms = linked.first {
+            calendar = DealCalendar.of(escrow: access.state, obligations: terms, asOf: asOf)
+        } else {
+            let entries = EscrowInterplay.escrowEntries(access.state, link: nil)
+            let none = ObligationTerms(
+                id: "none", title: "no linked instrument", dated: access.state.terms.dated, currency: access.state.currency,
+                calendar: access.state.terms.calendar, parties: [], obligations: [])
+            calendar = DealCalendar(escrow: entries, waiver: WaiverState(terms: none), asOf: asOf)
+        }
+        if case .party(let party, let role) = access.viewer {
+            calendar = calendar.rows(concerning: access.state.displayName(party), isEscrowParty: role == .company || role == .purchaser)
+        }
+        switch format {
+        case "ics":
+            return Response(
+                status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: calendar.icsText(stamp: now))))
+        case nil, "json":
+            return try Self.json(calendar.rows.map(CalendarRowView.init))
+        case let other?:
+            throw Problem.badRequest("format '\(other)' is not json or ics")
+        }
+    }
+
+    /// The escrow's whole log, verified, for the reads that show history.
+    func records(_ escrowID: EscrowID) async throws -> [RecordedEvent] {
+        do { return try await service.load(escrowID).1 } catch { throw Problem.from(error) }
+    }
+
+    /// The party a write acts for: a party user acts only as itself; an agent user names one.
+    static func actingParty(_ access: Access, named: String?) throws -> PartyID {
+        switch access.viewer {
+        case .party(let me, _):
+            if let named, PartyID(named) != me { throw Problem.forbidden("\(me) cannot act for \(named)") }
+            return me
+        case .agent:
+            guard let named else { throw Problem.badRequest("an agent user must name the party it acts for") }
+            return PartyID(named)
+        }
+    }
+}

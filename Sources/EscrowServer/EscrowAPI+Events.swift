@@ -1,0 +1,57 @@
+import EscrowCore
+import EscrowStore
+import Foundation
+import Hummingbird
+import ServiceLifecycle
+
+/// Server-sent events: the timeline as it grows, scoped to the caller.
+extension EscrowAPI {
+    // MARK: Server-sent events
+
+    func events(_ request: Request, _ context: Context) async throws -> Response {
+        let access = try await access(context)
+        let query = request.uri.queryParameters
+        let lastEventID = request.headers[.init("Last-Event-ID")!].flatMap { Int64($0) } ?? query["after"].flatMap { Int64(String($0)) }
+        let limit = query["limit"].flatMap { Int(String($0)) }
+        let subscription = changes.subscription()
+        let service = service
+        let escrowID = access.escrowID
+        let viewer = access.viewer
+        let start = lastEventID ?? access.lastSequence
+        let body = ResponseBody { writer in
+            var last = start
+            var sent = 0
+            func flush(_ writer: inout any ResponseBodyWriter) async throws -> Bool {
+                let (_, records) = try await service.load(escrowID)
+                let events = try EscrowService.decode(records)
+                let fresh = records.filter { $0.sequence > last }
+                guard !fresh.isEmpty else { return false }
+                let entries = Scoping.timeline(records, events: events, viewer: viewer).filter { ($0.sequence ?? 0) > last }
+                for entry in entries {
+                    let data = String(decoding: try Self.encoder.encode(entry), as: UTF8.self)
+                    try await writer.write(ByteBuffer(string: "id: \(entry.sequence ?? 0)\nevent: \(entry.type)\ndata: \(data)\n\n"))
+                    sent += 1
+                    if let limit, sent >= limit { return true }
+                }
+                last = fresh.last?.sequence ?? last
+                return false
+            }
+            try await writer.write(ByteBuffer(string: ": escrow \(escrowID) events for \(viewer.label)\n\n"))
+            // A stream never ends by itself: at graceful shutdown it is closed so that the
+            // server can finish its other in-flight requests and stop.
+            try await withGracefulShutdownHandler {
+                var done = try await flush(&writer)
+                if !done {
+                    for await changed in subscription.stream where changed == escrowID {
+                        done = try await flush(&writer)
+                        if done { break }
+                    }
+                }
+            } onGracefulShutdown: {
+                subscription.finish()
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+}
