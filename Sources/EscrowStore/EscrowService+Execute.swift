@@ -110,8 +110,9 @@ extension EscrowService {
                 return .replay(record.sequences)
             }
             let decided: [EscrowEvent]
+            let after: EscrowState
             do throws(EscrowRefusal) {
-                decided = try EscrowDecider.handle(command, state: base.state, at: now)
+                (decided, after) = try EscrowDecider.handleFolding(command, state: base.state, at: now)
             } catch {
                 guard pending != nil else { throw ServiceError.refused(error) }
                 lanes.leave(escrowID)
@@ -119,8 +120,6 @@ extension EscrowService {
             }
             let events = decided.map(Self.newEvent)
             let chained = RecordedEvent.chaining(events, to: escrowID, after: base.lastSequence, previousHash: base.lastHash)
-            var after = base.state
-            for event in decided { after.apply(event) }
             let request = AppendRequest(
                 events, to: escrowID, expectedLastSequence: base.lastSequence, expectedLastHash: base.lastHash, idempotency: key)
             let head = WriteLanes.Head(state: after, lastSequence: chained.last?.sequence ?? base.lastSequence, lastHash: chained.last?.hash ?? base.lastHash)

@@ -1,29 +1,37 @@
-/// A dictionary split into a fixed number of shards, cheap to copy however large it gets.
+/// A dictionary split into 64 × 64 shards, cheap to copy however large it gets.
 ///
 /// Like ``AppendOnlyList``, it serves escrow states that are copied on every command:
-/// copying costs one reference per shard, and a write copies only the shard it touches.
+/// copying costs one reference per group of shards, and a write copies only the group and
+/// the shard it touches.
 public struct ShardedDictionary<Key: Hashable, Value> {
-    /// How many shards the keys are spread over.
-    static var shardCount: Int { 256 }
+    /// Groups, and shards per group.
+    static var width: Int { 64 }
 
-    private var shards: [[Key: Value]] = []
+    private var groups: [[[Key: Value]]] = []
 
     /// An empty dictionary.
     public init() {}
 
-    private static func shard(of key: Key) -> Int {
-        Int(UInt(bitPattern: key.hashValue) % UInt(shardCount))
+    private static func place(of key: Key) -> (group: Int, shard: Int) {
+        let bits = UInt(bitPattern: key.hashValue)
+        let width = UInt(Self.width)
+        return (Int(bits % width), Int((bits / width) % width))
     }
 
     /// The value stored under `key`; assigning `nil` removes it.
     public subscript(key: Key) -> Value? {
-        get { shards.isEmpty ? nil : shards[Self.shard(of: key)][key] }
+        get {
+            guard !groups.isEmpty else { return nil }
+            let (group, shard) = Self.place(of: key)
+            return groups[group][shard][key]
+        }
         set {
-            if shards.isEmpty {
+            if groups.isEmpty {
                 guard newValue != nil else { return }
-                shards = Array(repeating: [:], count: Self.shardCount)
+                groups = Array(repeating: Array(repeating: [:], count: Self.width), count: Self.width)
             }
-            shards[Self.shard(of: key)][key] = newValue
+            let (group, shard) = Self.place(of: key)
+            groups[group][shard][key] = newValue
         }
     }
 }

@@ -20,6 +20,14 @@ public enum EscrowDecider {
     /// Decides a command: first the deadlines that are due at `now` fire, then the command,
     /// then whatever follows from it (the 1.2 advice, an instrument becoming effective).
     public static func handle(_ command: EscrowCommand, state: EscrowState, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
+        try handleFolding(command, state: state, at: now).events
+    }
+
+    /// ``handle(_:state:at:)``, also answering the state after the events: the fold that
+    /// deciding needs anyway, so a caller need not apply the events a second time.
+    public static func handleFolding(
+        _ command: EscrowCommand, state: EscrowState, at now: Date
+    ) throws(EscrowRefusal) -> (events: [EscrowEvent], state: EscrowState) {
         var working = state
         var events: [EscrowEvent] = []
         func record(_ new: [EscrowEvent]) {
@@ -35,7 +43,7 @@ public enum EscrowDecider {
             record(followUp)
             followUp = followUps(working, at: now)
         }
-        return events
+        return (events, working)
     }
 
     /// Deadlines that have closed by `now` and not yet fired: 1.7's refund deadline.
