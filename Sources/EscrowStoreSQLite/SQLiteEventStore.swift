@@ -88,8 +88,9 @@ public final class SQLiteEventStore: EventStore {
     }
 
     /// See ``EventStore/appendBatch(_:)``: one `IMMEDIATE` transaction, so one sync to disk
-    /// for the whole batch; each append runs in a savepoint of its own, so a refused one
-    /// leaves nothing behind and does not disturb the others.
+    /// for the whole batch. A refused append leaves nothing behind without a savepoint of its
+    /// own, because every refusal is thrown before the append writes anything; an error of
+    /// SQLite itself (a full disk) fails the whole batch.
     public func appendBatch(_ requests: [AppendRequest]) async -> [Result<AppendResult, StoreError>] {
         do {
             return try await write { db in
@@ -98,12 +99,7 @@ public final class SQLiteEventStore: EventStore {
                 try db.inTransaction(.immediate) {
                     for request in requests {
                         do {
-                            var result: AppendResult?
-                            try db.inSavepoint {
-                                result = try Self.append(request, in: db)
-                                return .commit
-                            }
-                            if let result { results.append(.success(result)) }
+                            results.append(.success(try Self.append(request, in: db)))
                         } catch let refusal as StoreError {
                             results.append(.failure(refusal))
                         }

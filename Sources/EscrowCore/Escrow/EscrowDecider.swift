@@ -160,7 +160,8 @@ public enum EscrowDecider {
     }
 
     static func requireText(_ text: String, field: String, clause: String) throws(EscrowRefusal) {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        // Character.isWhitespace covers spaces and line breaks, without a trip through NSString.
+        guard !text.allSatisfy(\.isWhitespace) else {
             throw EscrowRefusal(.invalid, clause: clause, "\(field) must not be empty")
         }
         guard text.utf8.count <= Limits.textBytesMax else {
