@@ -125,26 +125,7 @@ struct EventStoreConformanceTests {
         try await withStore(factory) { store throws in
             let writers = 6
             let eventsPerWriter = 15
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for writer in 0..<writers {
-                    group.addTask {
-                        for number in 1...eventsPerWriter {
-                            var expected = try await store.lastSequence(of: referenceEscrow)
-                            while true {
-                                do throws(StoreError) {
-                                    _ = try await store.append(
-                                        [depositEvent(number, writer: writer)], to: referenceEscrow,
-                                        expectedLastSequence: expected, idempotency: nil)
-                                    break
-                                } catch .sequenceConflict(_, _, let actual) {
-                                    expected = actual
-                                }
-                            }
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
+            try await appendRetryingOnConflict(store, writers: writers, eventsPerWriter: eventsPerWriter)
             let events = try await store.events(of: referenceEscrow, after: 0)
             #expect(events.map(\.sequence) == Array(1...Int64(writers * eventsPerWriter)))
             let written = Set(events.map(\.payload))

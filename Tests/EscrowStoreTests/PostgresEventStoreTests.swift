@@ -94,25 +94,7 @@ struct PostgresEventStoreTests {
             // Four servers writing to one escrow at once: each commits one batch at a time.
             let writers = 4
             let eventsPerWriter = 15
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for writer in 0..<writers {
-                    group.addTask {
-                        for number in 1...eventsPerWriter {
-                            var expected = try await serializable.lastSequence(of: referenceEscrow)
-                            while true {
-                                do throws(StoreError) {
-                                    _ = try await serializable.append(
-                                        [depositEvent(number, writer: writer)], to: referenceEscrow, expectedLastSequence: expected, idempotency: nil)
-                                    break
-                                } catch .sequenceConflict(_, _, let actual) {
-                                    expected = actual
-                                }
-                            }
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
+            try await appendRetryingOnConflict(serializable, writers: writers, eventsPerWriter: eventsPerWriter)
             let events = try await serializable.events(of: referenceEscrow, after: 0)
             #expect(events.map(\.sequence) == Array(1...Int64(writers * eventsPerWriter)))
             #expect(ChainVerifier.verify(events).isIntact)

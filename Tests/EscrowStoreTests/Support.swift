@@ -184,3 +184,27 @@ func executeRetryingConflicts(
         }
     }
 }
+
+/// `writers` concurrent writers, each appending `eventsPerWriter` deposits one at a time to the
+/// reference escrow, deciding again after every conflict, as clients of a busy log do.
+func appendRetryingOnConflict(_ store: any EventStore, writers: Int, eventsPerWriter: Int) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for writer in 0..<writers {
+            group.addTask {
+                for number in 1...eventsPerWriter {
+                    var expected = try await store.lastSequence(of: referenceEscrow)
+                    while true {
+                        do throws(StoreError) {
+                            _ = try await store.append(
+                                [depositEvent(number, writer: writer)], to: referenceEscrow, expectedLastSequence: expected, idempotency: nil)
+                            break
+                        } catch .sequenceConflict(_, _, let actual) {
+                            expected = actual
+                        }
+                    }
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+}
