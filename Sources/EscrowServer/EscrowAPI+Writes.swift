@@ -69,6 +69,11 @@ extension EscrowAPI {
         let outcome: EscrowService.Outcome
         do {
             outcome = try await service.execute(.approved(approval.command, control: control), on: access.escrowID, at: clock.now(), idempotencyKey: key)
+        } catch .store(.idempotencyKeyReused) {
+            // Another agent user's check of this approval, on this server or another, ran first.
+            throw Problem(
+                .conflict, "already-checked", "The approval was already given",
+                detail: "approval \(approval.id) was already checked by another agent user; it runs once")
         } catch {
             throw Problem(error)
         }

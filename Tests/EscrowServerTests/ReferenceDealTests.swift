@@ -231,3 +231,32 @@ struct ReferenceDealTests {
         }
     }
 }
+
+@Suite("Desk approvals racing")
+struct ApprovalRaceTests {
+    @Test("1.5: when another agent user's check of a release ran first, a second check is answered 409 and the funds move once")
+    func secondCheckerLoses() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.live) { client in
+            var deal = ReferenceDealDriver(server: server, client: client)
+            try await deal.fundAndDocument()
+            try await deal.instruct()
+            try await deal.signReleaseNotice()
+            deal.at(25, 15)
+            let pending = try await deal.expect(.accepted, .post, "/release", as: "alice", json: [:])
+            let approval = try #require(pending.object["id"] as? String)
+            // Another server's confirmation by carol executed, and its check is not yet recorded.
+            let control = DeskControl(kind: .makerChecker, approvalID: approval, maker: "alice", checker: "carol", note: nil)
+            _ = try await server.service.execute(
+                .approved(.release, control: control), on: TestServer.escrowID, at: TestServer.august(25, 15), idempotencyKey: "approval-\(approval)")
+
+            let late = try await deal.expect(.conflict, .post, "/approvals/\(approval)/confirm", as: "bob", json: [:])
+            #expect(late.object["detail"] as? String == "approval \(approval) was already checked by another agent user; it runs once")
+            let (state, _) = try await server.service.load(TestServer.escrowID)
+            #expect(state.disbursements.count == 1)
+            // Bob's call-back on the company's instructions, then carol's check of the release: no second one.
+            #expect(state.deskControls.map(\.control.checker) == ["bob", "carol"])
+            #expect(state.deskControls.map(\.command) == ["give-instructions", "release"])
+        }
+    }
+}
