@@ -38,14 +38,23 @@ extension EscrowAPI {
     /// every other read it does not fold the log, so a log that fails verification is
     /// answered with where it breaks rather than an error.
     func verify(_ context: Context) async throws -> Response {
-        let principal = try Self.principal(context)
-        let escrowID = EscrowID(context.parameters.get("escrow") ?? "")
-        guard principal.isAgent || principal.parties[escrowID] != nil else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
-        guard principal.isAgent else { throw Problem.forbidden("verifying the log is for agent users only") }
+        let (_, escrowID, _) = try Self.caller(context, agentOnly: "verifying the log")
         let records: [RecordedEvent]
         do { records = try await service.store.events(of: escrowID, after: 0) } catch { throw Problem.from(ServiceError.store(error)) }
         guard !records.isEmpty else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
         return try Self.json(LogVerification(escrowID: escrowID, records: records))
+    }
+
+    /// The caller and the escrow of the route, checked before anything is read: a party user
+    /// not tied to the escrow is told it does not exist, and `action`, when given, is for
+    /// agent users only.
+    static func caller(_ context: Context, agentOnly action: String? = nil) throws -> (Principal, EscrowID, PartyID?) {
+        let principal = try principal(context)
+        let escrowID = EscrowID(context.parameters.get("escrow") ?? "")
+        let party = principal.parties[escrowID]
+        guard principal.isAgent || party != nil else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
+        if let action, !principal.isAgent { throw Problem.forbidden("\(action) is for agent users only") }
+        return (principal, escrowID, party)
     }
 
     static func principal(_ context: Context) throws -> Principal {
@@ -56,11 +65,7 @@ extension EscrowAPI {
     /// Loads the escrow for the caller; a party user not tied to it is told it does not
     /// exist, so ids of other escrows do not leak.
     func access(_ context: Context, agentOnly action: String? = nil) async throws -> Access {
-        let principal = try Self.principal(context)
-        let escrowID = EscrowID(context.parameters.get("escrow") ?? "")
-        let party = principal.parties[escrowID]
-        guard principal.isAgent || party != nil else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
-        if let action, !principal.isAgent { throw Problem.forbidden("\(action) is for agent users only") }
+        let (principal, escrowID, party) = try Self.caller(context, agentOnly: action)
         // The cached fold, brought up to date: a read does not reload the whole log.
         let state: EscrowState
         let lastSequence: Int64

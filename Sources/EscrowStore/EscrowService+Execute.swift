@@ -36,7 +36,7 @@ extension EscrowService {
             case .submitted(let append, let events, let leadingTo):
                 (request, decided, head) = (append, events, leadingTo)
             }
-            let result: Result<AppendResult, StoreError> = await withCheckedContinuation { answer in
+            let (result, wroteAsDecided) = await withCheckedContinuation { (answer: CheckedContinuation<(Result<AppendResult, StoreError>, Bool), Never>) in
                 // In turn still: the next command of this escrow decides on top of this head
                 // and queues its append behind this one.
                 lanes.submitted(escrowID, leadingTo: head)
@@ -52,19 +52,18 @@ extension EscrowService {
                             for: escrowID)
                     }
                     lanes.answered(escrowID, trustworthy: wroteAsDecided)
-                    answer.resume(returning: result)
+                    answer.resume(returning: (result, wroteAsDecided))
                 }
                 lanes.leave(escrowID)
             }
             switch result {
-            case .success(let answer):
-                guard case .appended = answer.outcome, (answer.recorded.last?.hash ?? request.expectedLastHash) == head.lastHash else {
-                    // The key was recorded by a concurrent retry of the same command.
-                    let (entry, _) = try await current(escrowID)
-                    let answered = try await records(of: escrowID, in: answer.outcome.sequences)
-                    return Outcome(events: answered, domainEvents: try Self.decode(answered), replayed: true, state: entry.state)
-                }
+            case .success(let answer) where wroteAsDecided:
                 return Outcome(events: answer.recorded, domainEvents: decided, replayed: false, state: head.state)
+            case .success(let answer):
+                // Not written as decided: the key was recorded by a concurrent retry of the same command.
+                let (entry, _) = try await current(escrowID)
+                let answered = try await records(of: escrowID, in: answer.outcome.sequences)
+                return Outcome(events: answered, domainEvents: try Self.decode(answered), replayed: true, state: entry.state)
             case .failure(.sequenceConflict) where attempt < conflictRetriesMax:
                 attempt += 1
             case .failure(let error):
