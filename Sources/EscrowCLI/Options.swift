@@ -43,6 +43,10 @@ struct StoreOptions: ParsableArguments {
         guard let parsed = Instants.parse(now) else {
             throw CLIFailure(.invalid, "--now '\(now)' is not an ISO 8601 instant such as 2005-08-22T10:00:00-04:00")
         }
+        let years = BusinessCalendar.supportedYears
+        guard years.contains(CivilDate(instant: parsed, timeZoneIdentifier: "UTC").year) else {
+            throw CLIFailure(.invalid, "--now '\(now)' is outside the years the business calendar covers, \(years.lowerBound) to \(years.upperBound)")
+        }
         return Instants.wholeMilliseconds(parsed)
     }
 

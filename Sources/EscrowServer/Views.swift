@@ -242,8 +242,10 @@ enum Scoping {
             }
             if state == nil {
                 if case .opened(let opened) = event { state = EscrowState(opened: opened) }
-            } else {
-                state?.apply(event)
+            } else if (try? state?.apply(event)) == nil {
+                // The log was verified and folded before this view was asked for; a history
+                // that does not fold ends the timeline here rather than the process.
+                break
             }
         }
         return entries

@@ -108,7 +108,13 @@ public struct EscrowService: Sendable {
             throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken)")
         }
         var state = cached.state
-        for event in try Self.decode(newer) { state.apply(event) }
+        let decoded = try Self.decode(newer)
+        do {
+            for event in decoded { try state.apply(event) }
+        } catch {
+            cache.remove(escrowID)
+            throw .corrupt("escrow \(escrowID): \(error)")
+        }
         let entry = StateCache.Entry(state: state, lastSequence: last.sequence, lastHash: last.hash, syncedAt: now)
         cache.store(entry, for: escrowID)
         return (entry, newer)
@@ -130,8 +136,13 @@ public struct EscrowService: Sendable {
             throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken)")
         }
         let events = try Self.decode(records)
-        guard let state = EscrowState.fold(events) else { throw .corrupt("escrow \(escrowID) does not start with its opening") }
+        guard let state = try Self.fold(events, escrowID) else { throw .corrupt("escrow \(escrowID) does not start with its opening") }
         return (state, records)
+    }
+
+    /// Folds a verified history, reporting a history the rules could not have written as corrupt.
+    static func fold(_ events: [EscrowEvent], _ escrowID: EscrowID) throws(ServiceError) -> EscrowState? {
+        do { return try EscrowState.fold(events) } catch { throw .corrupt("escrow \(escrowID): \(error)") }
     }
 
     /// Decodes stored events into domain events.

@@ -49,7 +49,7 @@ extension EscrowService {
             throw .corrupt("handover refused: the package mixes escrows")
         }
         let events = try Self.decode(package.events)
-        guard let state = EscrowState.fold(events) else { throw .corrupt("handover refused: the history does not start with the opening") }
+        guard let state = try Self.fold(events, package.escrowID) else { throw .corrupt("handover refused: the history does not start with the opening") }
         guard state.ledger.held == package.fundsHeld else {
             throw .corrupt("handover refused: the history holds \(state.ledger.held) but the package declares \(package.fundsHeld)")
         }

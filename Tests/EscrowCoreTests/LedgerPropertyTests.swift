@@ -8,7 +8,9 @@ struct LedgerPropertyTests {
     /// Turns one random number into one command of the reference deal, at a moving clock.
     static func command(_ seed: Int, harness: Harness) -> EscrowCommand {
         let purchasers: [PartyID?] = ["purchaser-1", "purchaser-2", "purchaser-3", "purchaser-4", nil]
-        let amount = Money(minorUnits: Int64(seed / 16 % 400_000_000) + 1, .usd)
+        // One amount in eight is enormous: at or past the ceiling, or near Int64's limit.
+        let enormous: [Int64] = [Limits.amountMinorUnitsMax(.usd), Limits.amountMinorUnitsMax(.usd) + 1, Int64.max, Int64.max / 3]
+        let amount = Money(minorUnits: seed % 8 == 7 ? enormous[seed / 8 % 4] : Int64(seed / 16 % 400_000_000) + 1, .usd)
         switch seed % 16 {
         case 0, 1, 2:
             return .recordDeposit(bankReference: "R\(seed % 997)", purchaser: purchasers[seed / 16 % 5], senderName: nil, amount: amount)
@@ -58,11 +60,15 @@ struct LedgerPropertyTests {
                         == ledger.held.amountMinorUnits + ledger.paidOut.amountMinorUnits + ledger.refunded.amountMinorUnits
                         + ledger.depositedWithCourt.amountMinorUnits)
                 #expect(!ledger.held.isNegative)
+                #expect(ledger.invariantViolation == nil)
                 // Nothing is ever paid twice: each money-moving event is new in the log.
                 for index in before..<harness.log.count where ["disbursed", "refunded"].contains(harness.log[index].type) {
                     #expect(paymentsSeen.insert(index).inserted)
                 }
             }
+            // The log as recorded folds again to the same ledger: what was accepted is foldable.
+            let refolded = try? EscrowState.fold(harness.log)
+            #expect(refolded?.ledger == harness.state.ledger)
             if harness.state.refundDeadlineMissed != nil {
                 #expect(harness.events(ofType: "disbursed").allSatisfy { event in
                     guard case .disbursed(let plan) = event else { return false }

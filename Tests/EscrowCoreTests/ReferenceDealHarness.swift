@@ -30,8 +30,8 @@ struct Harness {
     /// Decides and applies a command; the events are returned and folded in.
     @discardableResult
     mutating func run(_ command: EscrowCommand, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
-        let events = try EscrowDecider.handle(command, state: state, at: now)
-        for event in events { state.apply(event) }
+        let (events, after) = try EscrowDecider.handleFolding(command, state: state, at: now)
+        state = after
         log += events
         return events
     }

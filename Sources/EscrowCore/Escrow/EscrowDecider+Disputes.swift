@@ -21,7 +21,7 @@ extension EscrowDecider {
         let order = EscrowEvent.courtOrderRecorded(
             CourtOrderRecorded(docket: docket, court: court, isFinal: isFinal, directive: directive, documentSHA256: documentSHA256, at: now))
         var after = state
-        after.apply(order)
+        try fold(order, into: &after)
         switch directive {
         case .hold(let amount):
             return [order]
@@ -137,6 +137,7 @@ extension EscrowDecider {
         try requireText(title, field: "instrument title", clause: "2.13")
         guard !from.isEmpty else { throw EscrowRefusal(.invalid, clause: "2.13", "name the parties to furnish the instrument") }
         for party in from { _ = try requireParty(state, party, clause: "2.13") }
+        if let dueBy { try requireCalendarDate(dueBy, field: "due date", clause: "2.13") }
         let due = dueBy.map {
             Deadline(date: $0, cutoff: state.terms.calendar.cutoff, timeZoneIdentifier: state.terms.calendar.timeZoneIdentifier)
         }

@@ -23,14 +23,20 @@ extension EscrowDecider {
             let party = try requireParty(state, purchaser, clause: "1.1")
             if party.role == .purchaser, let subscription = state.terms.subscription(of: purchaser) {
                 attributed = purchaser
-                let total = state.deposited(by: purchaser).amountMinorUnits + amount.amountMinorUnits
-                if total > subscription.amount.amountMinorUnits { flags.append(.overSubscription) }
-                if total < subscription.amount.amountMinorUnits { flags.append(.underSubscription) }
+                let total = try money(state.deposited(by: purchaser).adding(amount))
+                if total > subscription.amount { flags.append(.overSubscription) }
+                if total < subscription.amount { flags.append(.underSubscription) }
             } else {
                 flags.append(.unknownSender)
             }
         } else {
             flags.append(.unknownSender)
+        }
+        let received = try money(state.ledger.deposited.adding(amount))
+        guard received.isWithinCeiling else {
+            throw EscrowRefusal(
+                .invalid, clause: "1.1",
+                "this wire would take the money received in this escrow to \(received), above the largest amount one escrow holds, \(state.currency.amountCeiling) (limit amountMajorUnitsMax)")
         }
         if state.phase != .open { flags.append(.afterClose) }
         let sender = senderName ?? purchaser.map { state.displayName($0) } ?? "unknown sender"
@@ -243,7 +249,7 @@ extension EscrowDecider {
         var payments: [Payment] = []
         // Counsel costs (2.11) come first, when the funds cover them.
         let counsel = state.unpaidCounselClaims
-        var counselTotal = counsel.reduce(Int64(0)) { $0 + $1.amount.amountMinorUnits }
+        var counselTotal = try money(Money.sum(counsel.map(\.amount), state.currency)).amountMinorUnits
         if counselTotal > held { counselTotal = 0 }
         if counselTotal > 0 {
             for claim in counsel {
@@ -257,28 +263,32 @@ extension EscrowDecider {
         var shares: [Share] = []
         for purchaser in state.terms.purchasers {
             // What this purchaser wired, less what was already returned to it.
-            let amount = state.deposited(by: purchaser.id).amountMinorUnits - state.ledger.balance(.refunded(purchaser.id.rawValue)).amountMinorUnits
+            let amount = try money(state.deposited(by: purchaser.id).subtracting(state.ledger.balance(.refunded(purchaser.id.rawValue)))).amountMinorUnits
             if amount > 0 {
                 shares.append(Share(payee: purchaser.id.rawValue, purchaser: purchaser.id, amount: amount, destination: returnDestination(state, purchaser: purchaser.id)))
             }
         }
-        var unidentifiedBySender: [String: (amount: Int64, references: [String])] = [:]
-        var senderOrder: [String] = []
+        // Unidentified wires, grouped by sender in order of first arrival.
+        var unidentified: [(sender: String, amount: Money, references: [String])] = []
+        var senderIndex: [String: Int] = [:]
         for deposit in state.unidentifiedDeposits {
-            if unidentifiedBySender[deposit.senderName] == nil { senderOrder.append(deposit.senderName) }
-            unidentifiedBySender[deposit.senderName, default: (0, [])].amount += deposit.amount.amountMinorUnits
-            unidentifiedBySender[deposit.senderName, default: (0, [])].references.append(deposit.bankReference)
+            if let index = senderIndex[deposit.senderName] {
+                unidentified[index].amount = try money(unidentified[index].amount.adding(deposit.amount))
+                unidentified[index].references.append(deposit.bankReference)
+            } else {
+                senderIndex[deposit.senderName] = unidentified.count
+                unidentified.append((deposit.senderName, deposit.amount, [deposit.bankReference]))
+            }
         }
-        for sender in senderOrder {
-            let entry = unidentifiedBySender[sender]!
-            let amount = entry.amount - state.ledger.balance(.refunded(sender)).amountMinorUnits
+        for entry in unidentified {
+            let amount = try money(entry.amount.subtracting(state.ledger.balance(.refunded(entry.sender)))).amountMinorUnits
             if amount > 0 {
-                shares.append(Share(payee: sender, purchaser: nil, amount: amount, destination: "return of wire \(entry.references.joined(separator: ", "))"))
+                shares.append(Share(payee: entry.sender, purchaser: nil, amount: amount, destination: "return of wire \(entry.references.joined(separator: ", "))"))
             }
         }
         // Whatever left the escrow otherwise (counsel now, court-ordered payments before) is
         // borne by the depositors in proportion to what each has in it.
-        let owed = shares.reduce(Int64(0)) { $0 + $1.amount }
+        let owed = try money(Money.sum(shares.map { Money(minorUnits: $0.amount, state.currency) }, state.currency)).amountMinorUnits
         let shortfall = max(0, owed - (held - counselTotal))
         let charges = proRata(shortfall, weights: shares.map(\.amount))
         for (share, charge) in zip(shares, charges) where share.amount - charge > 0 {
@@ -293,14 +303,25 @@ extension EscrowDecider {
             }
         }
         let total = try sum(payments, state)
-        precondition(total == state.ledger.held, "a refund returns everything held")
+        guard total == state.ledger.held else {
+            throw EscrowRefusal(clause: clause, "the refund plan returns \(total) but \(state.ledger.held) is held; nothing was paid")
+        }
         return .refunded(Refunded(payments: payments, total: total, courtDocket: courtDocket, at: now))
     }
 
     /// Splits `total` over `weights` in proportion, largest remainder first, summing exactly.
+    ///
+    /// Weights are amounts within the ceiling, so their sum fits; `total` is at most that sum
+    /// (a share is never more than its weight), which keeps every quotient in range.
     static func proRata(_ total: Int64, weights: [Int64]) -> [Int64] {
-        let weightSum = weights.reduce(0, +)
+        var weightSum: Int64 = 0
+        for weight in weights {
+            let (next, overflow) = weightSum.addingReportingOverflow(max(0, weight))
+            guard !overflow else { return weights.map { _ in 0 } }
+            weightSum = next
+        }
         guard total > 0, weightSum > 0 else { return weights.map { _ in 0 } }
+        let total = min(total, weightSum)
         var shares = weights.map { total.multipliedFullWidth(by: $0) }.map { product in
             weightSum.dividingFullWidth(product)
         }

@@ -174,6 +174,12 @@ extension EscrowDecider {
             }
             if let amount = line.amount { try requireAmount(amount, state, field: "instruction amount", clause: "1.6") }
         }
+        let fixedTotal = try money(Money.sum(lines.compactMap(\.amount), state.currency))
+        guard fixedTotal.isWithinCeiling else {
+            throw EscrowRefusal(
+                .invalid, clause: "1.6",
+                "the accounts' fixed amounts total \(fixedTotal), above the largest amount accepted, \(state.currency.amountCeiling) (limit amountMajorUnitsMax)")
+        }
         let digest = EventCoding.digest(of: lines)
         let instrument = Instrument.paymentInstructions(digest)
         let reliance = try reliance(state, instrument: instrument, signer: party, evidence: evidence, clause: "1.6, 1.7")
@@ -194,6 +200,7 @@ extension EscrowDecider {
         for change in changes {
             switch change {
             case .extendDeadline(let deadlineID, let date):
+                try requireCalendarDate(date, field: "new date of deadline \(deadlineID)", clause: "2.1")
                 guard let current = state.deadlines[deadlineID] else {
                     throw EscrowRefusal(.notFound, clause: "2.1", "there is no deadline '\(deadlineID)'")
                 }

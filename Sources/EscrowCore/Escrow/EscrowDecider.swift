@@ -30,17 +30,17 @@ public enum EscrowDecider {
     ) throws(EscrowRefusal) -> (events: [EscrowEvent], state: EscrowState) {
         var working = state
         var events: [EscrowEvent] = []
-        func record(_ new: [EscrowEvent]) {
+        func record(_ new: [EscrowEvent]) throws(EscrowRefusal) {
             for event in new {
-                working.apply(event)
+                try fold(event, into: &working)
                 events.append(event)
             }
         }
-        record(dueEvents(working, at: now))
-        record(try decide(command, working, at: now))
+        try record(dueEvents(working, at: now))
+        try record(try decide(command, working, at: now))
         var followUp = followUps(working, at: now)
         while !followUp.isEmpty {
-            record(followUp)
+            try record(followUp)
             followUp = followUps(working, at: now)
         }
         return (events, working)
@@ -57,7 +57,7 @@ public enum EscrowDecider {
             .refundDeadlineMissed(RefundDeadlineMissed(deadline: deadline, condition: refund.unlessCondition, at: now))
         ]
         var after = state
-        after.apply(events[0])
+        guard (try? after.apply(events[0])) != nil else { return [] }
         if let refunded = try? refundEvent(after, at: now, courtDocket: nil) { events.append(refunded) }
         return events
     }
@@ -150,6 +150,14 @@ public enum EscrowDecider {
         }
     }
 
+    /// Folds a decided event into the working state. The checks above keep every event
+    /// foldable; should one slip through, the command is refused instead of recorded.
+    static func fold(_ event: EscrowEvent, into state: inout EscrowState) throws(EscrowRefusal) {
+        do { try state.apply(event) } catch {
+            throw EscrowRefusal(.invalid, clause: "1.1", "the escrow account cannot take this: \(error.reason)")
+        }
+    }
+
     // MARK: Shared checks
 
     static func requireParty(_ state: EscrowState, _ party: PartyID, clause: String) throws(EscrowRefusal) -> Party {
@@ -174,6 +182,19 @@ public enum EscrowDecider {
             throw EscrowRefusal(.invalid, clause: clause, "\(field) is in \(amount.currency.code); this escrow holds \(state.currency.code)")
         }
         guard amount.isPositive else { throw EscrowRefusal(.invalid, clause: clause, "\(field) must be positive") }
+        guard amount.isWithinCeiling else {
+            throw EscrowRefusal(
+                .invalid, clause: clause, "\(field) is above the largest amount accepted, \(state.currency.amountCeiling) (limit amountMajorUnitsMax)")
+        }
+    }
+
+    /// Refuses a date the business calendar cannot count from (outside its supported years).
+    static func requireCalendarDate(_ date: CivilDate, field: String, clause: String) throws(EscrowRefusal) {
+        guard BusinessCalendar.supportedYears.contains(date.year) else {
+            throw EscrowRefusal(
+                .invalid, clause: clause,
+                "\(field) \(date) is outside the years the business calendar covers, \(BusinessCalendar.supportedYears.lowerBound) to \(BusinessCalendar.supportedYears.upperBound)")
+        }
     }
 
     static func requireHash(_ text: String, field: String, clause: String) throws(EscrowRefusal) {
@@ -195,12 +216,4 @@ public enum EscrowDecider {
                 clause: "2.12", "the escrow agent has resigned; only a handover to the appointed successor may follow")
         }
     }
-}
-
-/// Named limits on what one command may carry.
-public enum Limits {
-    public static let identifierLengthMax = 64
-    public static let textBytesMax = 16_384
-    public static let instructionLinesMax = 20
-    public static let paymentsMax = 200
 }

@@ -120,10 +120,13 @@ extension EscrowState {
 
     /// Funds retained under partial holds, or `nil` when some hold covers all funds.
     public var retainedUnderHolds: Money? {
+        // Each hold was refused unless all holds together fit in the funds held, so the sum
+        // stays within the ceiling; the checked sum saturates rather than trap regardless.
         var total: Int64 = 0
         for hold in activeHolds.values {
             guard let amount = hold.amount else { return nil }
-            total += amount.amountMinorUnits
+            let (next, overflow) = total.addingReportingOverflow(amount.amountMinorUnits)
+            total = overflow ? Int64.max : next
         }
         return Money(minorUnits: total, currency)
     }

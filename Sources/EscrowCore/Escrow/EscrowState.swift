@@ -2,8 +2,10 @@ public import Foundation
 
 /// The escrow as it stands: a fold over its events, nothing else.
 ///
-/// `apply` trusts its events (the decider produced them); it checks the ledger invariant
-/// after every money movement and traps if a fold would break it.
+/// `apply` checks every event it folds: amounts in the escrow's currency and within its
+/// ceiling, money moved only as the ledger allows. The decider never produces an event that
+/// fails these checks, so a failure means the log was written by something else (an imported
+/// file, a tampered database) and is reported as ``EscrowFoldError``, never as a trap.
 public struct EscrowState: Sendable {
     public let escrowID: EscrowID
     public private(set) var terms: AgreementTerms
@@ -74,28 +76,53 @@ public struct EscrowState: Sendable {
     }
 
     /// Rebuilds a state from a whole history; `nil` when the first event is not `opened`.
-    public static func fold(_ events: some Sequence<EscrowEvent>) -> EscrowState? {
+    ///
+    /// Throws when a later event breaks a rule of the fold (see ``apply(_:)``).
+    public static func fold(_ events: some Sequence<EscrowEvent>) throws(EscrowFoldError) -> EscrowState? {
         var iterator = events.makeIterator()
         guard case .opened(let opened)? = iterator.next() else { return nil }
+        // The terms of a stored opening are checked again: a log read from elsewhere must not
+        // carry terms the agreement reader would refuse (an unknown time zone, say).
+        do { try AgreementFile.validate(opened.terms) } catch {
+            throw EscrowFoldError(eventNumber: 1, reason: "the terms are not valid: \(error)")
+        }
         var state = EscrowState(opened: opened)
-        while let event = iterator.next() { state.apply(event) }
+        while let event = iterator.next() { try state.apply(event) }
         return state
     }
 
     /// Folds one event in.
-    public mutating func apply(_ event: EscrowEvent) {
+    ///
+    /// Throws when the event carries an amount in another currency or above the ceiling, or a
+    /// money movement the ledger refuses. The state is then partly changed and must be thrown
+    /// away, as every caller does with the history it came from.
+    public mutating func apply(_ event: EscrowEvent) throws(EscrowFoldError) {
         eventCount += 1
+        let position = eventCount
+        func post(_ posting: Posting) throws(EscrowFoldError) {
+            do { try ledger.post(posting) } catch { throw EscrowFoldError(eventNumber: position, reason: error.description) }
+        }
         let currency = terms.currency
+        try event.forEachAmount { (amount: Money) throws(EscrowFoldError) in
+            guard amount.currency == currency else {
+                throw EscrowFoldError(eventNumber: position, reason: "an amount in \(amount.currency.code) in an escrow held in \(currency.code)")
+            }
+            guard amount.isWithinCeiling else {
+                throw EscrowFoldError(eventNumber: position, reason: "\(amount) is outside zero to the ceiling of \(currency.amountCeiling)")
+            }
+        }
         switch event {
         case .opened:
-            preconditionFailure("an escrow is opened once, by its first event")
+            throw EscrowFoldError(eventNumber: position, reason: "an escrow is opened once, by its first event")
         case .keyRegistered(let e):
             publicKeys[e.party] = e.publicKeyBase64
         case .depositReceived(let e):
+            // Posted first: the ledger bounds all money received by the ceiling, so the
+            // purchaser's running total below cannot overflow.
+            try post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: "1.1"))
             if depositsByReference[e.bankReference] == nil { depositsByReference[e.bankReference] = deposits.count }
             deposits.append(e)
             if let purchaser = e.purchaser { depositedMinorUnits[purchaser, default: 0] += e.amount.amountMinorUnits }
-            ledger.post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: "1.1"))
         case .documentReceived(let e):
             documents.append(e)
         case .counterpartSigned(let e):
@@ -108,7 +135,7 @@ public struct EscrowState: Sendable {
             releaseNoticeEffectiveAt = e.at
         case .disbursed(let e):
             for payment in e.payments {
-                ledger.post(Posting(debit: .paidOut(payment.payee), credit: .held, amount: payment.amount, clause: payment.clause))
+                try post(Posting(debit: .paidOut(payment.payee), credit: .held, amount: payment.amount, clause: payment.clause))
             }
             if e.payments.contains(where: { $0.clause == "2.11" }) { counselClaimsPaid = counselClaims.count }
             disbursements.append(e)
@@ -118,7 +145,7 @@ public struct EscrowState: Sendable {
             for payment in e.payments {
                 let account: LedgerAccount =
                     payment.clause == "2.11" ? .paidOut(payment.payee) : .refunded(payment.payee)
-                ledger.post(Posting(debit: account, credit: .held, amount: payment.amount, clause: payment.clause))
+                try post(Posting(debit: account, credit: .held, amount: payment.amount, clause: payment.clause))
             }
             if e.payments.contains(where: { $0.clause == "2.11" }) { counselClaimsPaid = counselClaims.count }
             refunds.append(e)
@@ -149,7 +176,7 @@ public struct EscrowState: Sendable {
             activeHolds[e.holdID] = nil
             liftedHolds[e.holdID] = e
         case .depositedWithCourt(let e):
-            ledger.post(Posting(debit: .court, credit: .held, amount: e.amount, clause: "2.14"))
+            try post(Posting(debit: .court, credit: .held, amount: e.amount, clause: "2.14"))
             courtDeposit = e
         case .counselCostsClaimed(let e):
             counselClaims.append(e)
@@ -173,6 +200,20 @@ public struct EscrowState: Sendable {
         case .deskControlRecorded(let e):
             deskControls.append(e)
         }
-        precondition(ledger.currency == currency)
     }
+}
+
+/// A history that cannot be folded: an event breaks a rule the decider never breaks, so the
+/// log was not written by this engine's rules (an imported file, a tampered database).
+public struct EscrowFoldError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The event's position in the history, counting the opening as 1.
+    public var eventNumber: Int
+    public var reason: String
+
+    public init(eventNumber: Int, reason: String) {
+        self.eventNumber = eventNumber
+        self.reason = reason
+    }
+
+    public var description: String { "event \(eventNumber) cannot be folded: \(reason)" }
 }

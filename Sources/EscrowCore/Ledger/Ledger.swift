@@ -28,6 +28,10 @@ public enum LedgerAccount: Hashable, Sendable, Codable, CustomStringConvertible 
 }
 
 /// One balanced movement: `amount` leaves `credit` and arrives in `debit`.
+///
+/// A posting is only a proposal until ``Ledger/post(_:)`` accepts it: that is where a
+/// non-positive amount, a movement from an account to itself, a foreign currency or a
+/// balance out of bounds is refused.
 public struct Posting: Hashable, Sendable, Codable {
     public let debit: LedgerAccount
     public let credit: LedgerAccount
@@ -36,8 +40,6 @@ public struct Posting: Hashable, Sendable, Codable {
     public let clause: String
 
     public init(debit: LedgerAccount, credit: LedgerAccount, amount: Money, clause: String) {
-        precondition(amount.isPositive, "a posting moves a positive amount")
-        precondition(debit != credit, "a posting moves money between two different accounts")
         self.debit = debit
         self.credit = credit
         self.amount = amount
@@ -45,7 +47,39 @@ public struct Posting: Hashable, Sendable, Codable {
     }
 }
 
+/// Why the ledger refused a posting. The deciding code refuses such commands first; these
+/// reach a caller only from a log that was written by something else (an imported file, a
+/// tampered database), and are then reported as a damaged log, never as a trap.
+public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
+    case currencyMismatch(ledger: Currency, posting: Currency)
+    case amountNotPositive(Money)
+    case sameAccount(LedgerAccount)
+    /// The account would go below zero: more would leave it than it holds.
+    case overdrawn(LedgerAccount, by: Money)
+    /// All the money received would pass the currency's ceiling.
+    case aboveCeiling(deposited: Money, ceiling: Money)
+
+    public var description: String {
+        switch self {
+        case .currencyMismatch(let ledger, let posting):
+            "a posting in \(posting.code) cannot enter a ledger kept in \(ledger.code)"
+        case .amountNotPositive(let amount):
+            "a posting must move a positive amount, not \(amount)"
+        case .sameAccount(let account):
+            "a posting must move money between two accounts, not within \(account)"
+        case .overdrawn(let account, let shortfall):
+            "account \(account) would be overdrawn by \(shortfall)"
+        case .aboveCeiling(let deposited, let ceiling):
+            "the money received would total \(deposited), above the ceiling of \(ceiling) (limit amountMajorUnitsMax)"
+        }
+    }
+}
+
 /// The escrowed money, exactly: balances per account, kept by postings only.
+///
+/// Every account but `deposits` stays at or above zero and the money received stays within
+/// the currency's ceiling (``Limits/amountMinorUnitsMax(_:)``), so no balance and no sum of
+/// balances can overflow; ``post(_:)`` refuses any posting that would break either bound.
 public struct Ledger: Hashable, Sendable {
     public let currency: Currency
     public private(set) var balances: [LedgerAccount: Int64] = [:]
@@ -53,48 +87,76 @@ public struct Ledger: Hashable, Sendable {
 
     public init(currency: Currency) { self.currency = currency }
 
-    /// Records a posting. Overflow or a negative escrow balance is a broken invariant: the
-    /// deciding code must have refused the command before producing such a posting.
-    public mutating func post(_ posting: Posting) {
-        precondition(posting.amount.currency == currency, "posting in \(posting.amount.currency), ledger in \(currency)")
-        let amount = posting.amount.amountMinorUnits
-        let (debitBalance, debitOverflow) = balances[posting.debit, default: 0].addingReportingOverflow(amount)
-        let (creditBalance, creditOverflow) = balances[posting.credit, default: 0].subtractingReportingOverflow(amount)
-        precondition(!debitOverflow && !creditOverflow, "ledger balance overflow")
+    /// Records a posting, or refuses it and changes nothing.
+    public mutating func post(_ posting: Posting) throws(LedgerError) {
+        let amount = posting.amount
+        guard amount.currency == currency else { throw .currencyMismatch(ledger: currency, posting: amount.currency) }
+        guard amount.isPositive else { throw .amountNotPositive(amount) }
+        guard posting.debit != posting.credit else { throw .sameAccount(posting.debit) }
+        let ceiling = Limits.amountMinorUnitsMax(currency)
+        let (debitBalance, debitOverflow) = balances[posting.debit, default: 0].addingReportingOverflow(amount.amountMinorUnits)
+        let (creditBalance, creditOverflow) = balances[posting.credit, default: 0].subtractingReportingOverflow(amount.amountMinorUnits)
+        if posting.credit == .deposits {
+            guard !creditOverflow, creditBalance >= -ceiling else {
+                throw .aboveCeiling(deposited: Money(minorUnits: creditOverflow ? Int64.max : -creditBalance, currency), ceiling: currency.amountCeiling)
+            }
+        } else {
+            guard !creditOverflow, creditBalance >= 0 else {
+                throw .overdrawn(posting.credit, by: Money(minorUnits: creditOverflow ? Int64.max : -creditBalance, currency))
+            }
+        }
+        // The debited account gains what the other lost; it stays within what was received.
+        guard !debitOverflow, posting.debit == .deposits || debitBalance <= ceiling else {
+            throw .aboveCeiling(deposited: Money(minorUnits: Int64.max, currency), ceiling: currency.amountCeiling)
+        }
+        if posting.debit == .deposits, debitBalance > 0 {
+            throw .overdrawn(.deposits, by: Money(minorUnits: debitBalance, currency))
+        }
         balances[posting.debit] = debitBalance
         balances[posting.credit] = creditBalance
         postings.append(posting)
-        checkInvariant()
     }
 
     public func balance(_ account: LedgerAccount) -> Money { Money(minorUnits: balances[account, default: 0], currency) }
 
     /// Everything ever wired in.
-    public var deposited: Money { Money(minorUnits: -balances[.deposits, default: 0], currency) }
+    public var deposited: Money { Money(minorUnits: 0 &- balances[.deposits, default: 0], currency) }
     /// What the escrow account holds now.
     public var held: Money { balance(.held) }
     public var paidOut: Money { total { if case .paidOut = $0 { true } else { false } } }
     public var refunded: Money { total { if case .refunded = $0 { true } else { false } } }
     public var depositedWithCourt: Money { balance(.court) }
 
+    /// The sum of the matching accounts. Each is between zero and the ceiling and together they
+    /// are at most what was deposited, so the checked sum cannot overflow; were it ever to, the
+    /// figure saturates instead of stopping the process.
     private func total(_ matching: (LedgerAccount) -> Bool) -> Money {
         var sum: Int64 = 0
-        for (account, balance) in balances where matching(account) { sum += balance }
+        for (account, balance) in balances where matching(account) {
+            let (next, overflow) = sum.addingReportingOverflow(balance)
+            sum = overflow ? Int64.max : next
+        }
         return Money(minorUnits: sum, currency)
     }
 
-    /// deposited = held + paid out + refunded + deposited with court, and no account but
-    /// `deposits` is ever negative. Checked after every posting.
-    public func checkInvariant() {
-        let sum = balances.values.reduce(Int64(0), +)
-        precondition(sum == 0, "ledger does not balance: accounts sum to \(sum)")
-        for (account, balance) in balances where account != .deposits {
-            precondition(balance >= 0, "ledger account \(account) is negative: \(balance)")
+    /// What is wrong with the ledger, or `nil` when deposited = held + paid out + refunded +
+    /// deposited with court, the accounts sum to zero, and no account but `deposits` is
+    /// negative. ``post(_:)`` keeps all three; tests and the log's checks ask again.
+    public var invariantViolation: String? {
+        var sum: Int64 = 0
+        for balance in balances.values {
+            let (next, overflow) = sum.addingReportingOverflow(balance)
+            guard !overflow else { return "ledger balances overflow when summed" }
+            sum = next
         }
-        precondition(
-            deposited.amountMinorUnits
-                == held.amountMinorUnits + paidOut.amountMinorUnits + refunded.amountMinorUnits
-                + depositedWithCourt.amountMinorUnits,
-            "deposited differs from held + paid out + refunded + court")
+        guard sum == 0 else { return "ledger does not balance: accounts sum to \(sum)" }
+        for (account, balance) in balances where account != .deposits && balance < 0 {
+            return "ledger account \(account) is negative: \(balance)"
+        }
+        let parts = [held, paidOut, refunded, depositedWithCourt]
+        guard let accounted = try? Money.sum(parts, currency), accounted == deposited else {
+            return "deposited differs from held + paid out + refunded + court"
+        }
+        return nil
     }
 }

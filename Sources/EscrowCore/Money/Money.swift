@@ -21,8 +21,9 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
     /// Parses a plain decimal string such as `7999999.98` or `-15000`.
     ///
     /// Refused: an empty string, anything but digits with one optional leading `-` and one
-    /// optional `.`, more decimals than the currency has, and amounts beyond `Int64`.
-    /// Thousands separators are refused rather than guessed at.
+    /// optional `.`, more decimals than the currency has, and amounts whose size is above the
+    /// currency's ceiling (``Limits/amountMinorUnitsMax(_:)``). Thousands separators are
+    /// refused rather than guessed at.
     public static func parse(_ text: String, _ currency: Currency) throws(MoneyError) -> Money {
         var digits = Substring(text)
         var negative = false
@@ -41,12 +42,13 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
             throw .tooManyDecimals(text, currency: currency)
         }
         var minorUnits: Int64 = 0
+        let ceiling = Limits.amountMinorUnitsMax(currency)
         let paddedFraction = fraction + String(repeating: "0", count: currency.minorUnitDigits - fraction.count)
         for character in whole + paddedFraction {
-            let digit = Int64(character.wholeNumberValue!)
+            guard let digit = character.wholeNumberValue else { throw .malformed(text) }
             let (shifted, overflowA) = minorUnits.multipliedReportingOverflow(by: 10)
-            let (next, overflowB) = shifted.addingReportingOverflow(digit)
-            guard !overflowA, !overflowB else { throw .overflow(text) }
+            let (next, overflowB) = shifted.addingReportingOverflow(Int64(digit))
+            guard !overflowA, !overflowB, next <= ceiling else { throw .aboveCeiling(text, ceiling: currency.amountCeiling) }
             minorUnits = next
         }
         return Money(minorUnits: negative ? -minorUnits : minorUnits, currency)
@@ -109,8 +111,11 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
         return total
     }
 
+    /// Orders amounts of one currency by size. Amounts of different currencies are never
+    /// compared after validation; should it happen, they order by currency code first rather
+    /// than stop the process.
     public static func < (lhs: Money, rhs: Money) -> Bool {
-        precondition(lhs.currency == rhs.currency, "compared \(lhs.currency) with \(rhs.currency)")
+        guard lhs.currency == rhs.currency else { return lhs.currency.code < rhs.currency.code }
         return lhs.amountMinorUnits < rhs.amountMinorUnits
     }
 
@@ -123,6 +128,8 @@ public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformed(String)
     case tooManyDecimals(String, currency: Currency)
     case overflow(String)
+    /// The amount is above the ceiling the engine accepts in its currency.
+    case aboveCeiling(String, ceiling: Money)
     case currencyMismatch(Currency, Currency)
 
     public var description: String {
@@ -133,6 +140,8 @@ public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
             return "'\(text)' has more decimals than \(currency.code) allows (\(currency.minorUnitDigits))"
         case .overflow(let text):
             return "'\(text)' is beyond the largest amount this engine holds"
+        case .aboveCeiling(let text, let ceiling):
+            return "'\(text)' is above the largest amount accepted in \(ceiling.currency.code), \(ceiling) (limit amountMajorUnitsMax)"
         case .currencyMismatch(let a, let b):
             return "cannot combine \(a.code) with \(b.code)"
         }

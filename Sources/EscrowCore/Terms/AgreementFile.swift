@@ -412,7 +412,7 @@ struct AgreementFileReader {
                     value,
                     "'\(literal)' is not an amount; write digits with an optional '-' and '.', "
                         + "no currency sign or thousands separators")
-            case .tooManyDecimals, .overflow, .currencyMismatch:
+            case .tooManyDecimals, .overflow, .aboveCeiling, .currencyMismatch:
                 throw failure(value, error.description)
             }
         }

@@ -55,8 +55,9 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
     }
     /// The sum of every subscription: what 1.2 calls the aggregate subscription amounts.
     public var aggregateSubscription: Money {
-        // Validation has already proved the sum fits; a failure here is a broken invariant.
-        try! Money.sum(subscriptions.map(\.amount), currency)
+        // Validation has already proved the sum fits under the ceiling; should terms arrive
+        // unvalidated, the sum saturates rather than stop the process.
+        (try? Money.sum(subscriptions.map(\.amount), currency)) ?? Money(minorUnits: Int64.max, currency)
     }
     /// Expands a signer list (which may say `purchasers`) into party ids, in file order.
     public func expand(_ signers: [SignerReference]) -> [PartyID] {

@@ -145,6 +145,12 @@ struct AgreementTermsValidator {
         } catch {
             throw failure("subscriptions", "the subscriptions add up to more than this engine can hold")
         }
+        guard aggregate.isWithinCeiling else {
+            throw failure(
+                "subscriptions",
+                "the subscriptions add up to \(aggregate), above the largest amount one escrow holds, "
+                    + "\(terms.currency.amountCeiling) (limit amountMajorUnitsMax)")
+        }
         if let offering = terms.offering, aggregate != offering.total {
             throw failure(
                 "offering.total",
@@ -307,6 +313,10 @@ struct AgreementTermsValidator {
         }
         guard amount.isPositive else {
             throw failure(field, "\(what) must be positive; found \(amount.decimalString)")
+        }
+        guard amount.isWithinCeiling else {
+            throw failure(
+                field, "\(what) is above the largest amount accepted, \(terms.currency.amountCeiling) (limit amountMajorUnitsMax)")
         }
     }
 

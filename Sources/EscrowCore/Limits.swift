@@ -1,0 +1,54 @@
+/// Every limit on what the engine accepts, in one place, each named with its unit.
+///
+/// A value from outside is checked against its limit before any arithmetic touches it, so
+/// no input can overflow a sum or reach a trap. The command line and the server use the same
+/// figures; `docs/limits.md` lists them.
+public enum Limits {
+    /// Longest identifier (escrow, party, hold, amendment ids), in characters.
+    public static let identifierLengthMax = 64
+    /// Longest free text in a command (reasons, notices, names), in UTF-8 bytes.
+    public static let textBytesMax = 16_384
+    /// Most accounts in one party's written wire instructions.
+    public static let instructionLinesMax = 20
+    /// Most payments in one disbursement or refund.
+    public static let paymentsMax = 200
+
+    /// The largest amount, in major units, that any one amount may be, and that all the money
+    /// one escrow ever receives may add up to, for a currency not listed in
+    /// ``amountMajorUnitsMaxByCurrencyCode``: 1,000,000,000,000 (one trillion).
+    ///
+    /// Far above any escrow a desk holds, and far below `Int64`'s limit: with every account of
+    /// an escrow's ledger bounded by it, no sum of its balances can overflow.
+    public static let amountMajorUnitsMax: Int64 = 1_000_000_000_000
+    /// Ceilings for currencies whose major unit is worth little (no minor unit, or many to the
+    /// dollar), in major units: 100 trillion yen, won, pesos and krónur.
+    public static let amountMajorUnitsMaxByCurrencyCode: [String: Int64] = [
+        "JPY": 100_000_000_000_000, "KRW": 100_000_000_000_000,
+        "CLP": 100_000_000_000_000, "ISK": 100_000_000_000_000,
+    ]
+
+    /// The ceiling for one amount, and for all the money one escrow receives, in minor units
+    /// of `currency` (USD 1,000,000,000,000.00 is 100,000,000,000,000 cents).
+    public static func amountMinorUnitsMax(_ currency: Currency) -> Int64 {
+        let major = amountMajorUnitsMaxByCurrencyCode[currency.code] ?? amountMajorUnitsMax
+        // At most 10^14 major units times 10^3 minor units per major unit: far below Int64.max.
+        let (minor, overflow) = major.multipliedReportingOverflow(by: currency.minorUnitsPerMajorUnit)
+        return overflow ? Int64.max : minor
+    }
+
+    /// Largest document the engine hashes and keeps, in bytes (the command line reads files
+    /// up to this size; the server accepts uploads up to it).
+    public static let documentBytesMax = 16 * 1024 * 1024
+}
+
+extension Currency {
+    /// The largest amount the engine accepts in this currency: ``Limits/amountMinorUnitsMax(_:)``.
+    public var amountCeiling: Money { Money(minorUnits: Limits.amountMinorUnitsMax(self), self) }
+}
+
+extension Money {
+    /// Within the ceiling of its currency, and not negative.
+    public var isWithinCeiling: Bool {
+        amountMinorUnits >= 0 && amountMinorUnits <= Limits.amountMinorUnitsMax(currency)
+    }
+}
