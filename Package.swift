@@ -97,6 +97,19 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Test support: fixed times, store factories, the PostgreSQL test server and the event
+        // store conformance checks, shared by every test target.
+        .target(
+            name: "EscrowTesting",
+            dependencies: [
+                "EscrowCore",
+                "EscrowStore",
+                "EscrowStoreSQLite",
+                "EscrowStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "escrow",
             dependencies: [
@@ -133,6 +146,7 @@ let package = Package(
         .testTarget(
             name: "EscrowCoreTests",
             dependencies: [
+                "EscrowTesting",
                 "EscrowCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -141,6 +155,7 @@ let package = Package(
         .testTarget(
             name: "EscrowStoreTests",
             dependencies: [
+                "EscrowTesting",
                 "EscrowCore",
                 "EscrowStore",
                 "EscrowStoreSQLite",
@@ -153,6 +168,7 @@ let package = Package(
         .testTarget(
             name: "EscrowServerTests",
             dependencies: [
+                "EscrowTesting",
                 "EscrowServer",
                 "EscrowCore",
                 "EscrowStore",
@@ -171,6 +187,7 @@ let package = Package(
         .testTarget(
             name: "EscrowCLITests",
             dependencies: [
+                "EscrowTesting",
                 "EscrowCLI",
                 "EscrowCore",
                 "EscrowStorePostgres",

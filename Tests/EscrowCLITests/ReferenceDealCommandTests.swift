@@ -40,7 +40,7 @@ struct DemoCommandTests {
         #expect(result.stderr == "")
         #expect(result.lines.first == "Reference escrow roo-group-2005, closing scenario (database demo.db)")
         #expect(result.lines.contains(ReferenceOutcome.disbursedLine), "\(result)")
-        #expect(result.lines.contains("meanwhile: release refused: Release Notice lacks counterparts from Purchaser 4 (1.5, Exhibit A)"))
+        #expect(result.lines.contains("meanwhile: release refused: Release Notice lacks counterparts from Purchaser 3 (1.5, Exhibit A)"))
         #expect(
             result.lines.last
                 == "ledger: deposited USD 7,999,999.98 = held USD 0.00 + paid out USD 7,999,999.98 + refunded USD 0.00 + with court USD 0.00"

@@ -1,4 +1,5 @@
 @testable import EscrowCore
+import EscrowTesting
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import EscrowTesting
 import Foundation
 import Testing
 

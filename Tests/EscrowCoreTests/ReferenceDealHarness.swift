@@ -1,16 +1,6 @@
 import EscrowCore
+import EscrowTesting
 import Foundation
-
-/// An instant on a New York wall clock, for readable test dates.
-func newYork(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 12, _ minute: Int = 0) -> Date {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "America/New_York")!
-    return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))!
-}
-
-func usd(_ text: String) -> Money { try! Money.parse(text, .usd) }
-
-let referenceTerms: AgreementTerms = try! AgreementFile.parse(ReferenceAgreement.yaml, sourceName: "reference")
 
 /// Runs the reference deal through the pure decider, keeping the folded state and the log.
 struct Harness {

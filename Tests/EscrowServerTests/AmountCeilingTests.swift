@@ -1,6 +1,7 @@
 import EscrowCore
 import EscrowServer
 import EscrowStore
+import EscrowTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -2,6 +2,7 @@ import EscrowCore
 import EscrowStore
 import EscrowStoreSQLite
 @testable import EscrowServer
+import EscrowTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting

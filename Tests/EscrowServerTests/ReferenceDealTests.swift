@@ -3,6 +3,7 @@ import EscrowCore
 import EscrowStore
 import EscrowStoreSQLite
 import EscrowServer
+import EscrowTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -2,6 +2,7 @@ import EscrowCore
 @testable import EscrowServer
 import EscrowStore
 import EscrowStoreSQLite
+import EscrowTesting
 import Foundation
 import Logging
 import Testing

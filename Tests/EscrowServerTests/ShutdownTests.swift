@@ -2,6 +2,7 @@ import EscrowCore
 import EscrowServer
 import EscrowStore
 import EscrowStoreSQLite
+import EscrowTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -3,6 +3,7 @@ import EscrowServer
 import EscrowStore
 import EscrowStorePostgres
 import EscrowStoreSQLite
+import EscrowTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -2,6 +2,7 @@ import EscrowCore
 import EscrowStore
 import EscrowStorePostgres
 import EscrowStoreSQLite
+import EscrowTesting
 import Foundation
 import GRDB
 import Testing

@@ -1,24 +1,15 @@
 import EscrowCore
 import EscrowStore
+import EscrowTesting
 import Foundation
 import Testing
 
-/// 2005-08-DD at HH:00 New York time (EDT, UTC-4).
-private func august(_ day: Int, _ hour: Int) -> Date {
-    Date(timeIntervalSince1970: TimeInterval(CivilDate(year: 2005, month: 8, day: day)!.dayNumber * 86_400 + (hour + 4) * 3_600))
-}
+private let escrow = ReferenceDeal.escrowID
+private let terms = referenceTerms
 
-private let terms = try! AgreementFile.parse(ReferenceAgreement.yaml, sourceName: "reference")
-private let escrow: EscrowID = "roo-group-2005"
-
-/// Opens the reference escrow and funds it.
+/// Opens the reference escrow and funds it, as the reference script does.
 private func fundedEscrow(_ service: EscrowService) async throws {
-    _ = try await service.open(escrow, terms: terms, at: august(19, 9))
-    for (index, subscription) in terms.subscriptions.enumerated() {
-        _ = try await service.execute(
-            .recordDeposit(bankReference: "FW\(index)", purchaser: subscription.purchaser, senderName: nil, amount: subscription.amount),
-            on: escrow, at: august(22, 10 + index))
-    }
+    try await ReferenceDealPlayer(service: service).play(through: .funded)
 }
 
 private func paper(_ text: String) -> SignatureEvidence { .paper(scanSHA256: SHA256Hex.of(text), attestedBy: "officer-1") }

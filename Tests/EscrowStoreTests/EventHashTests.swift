@@ -1,5 +1,6 @@
 import EscrowCore
 import EscrowStore
+import EscrowTesting
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import EscrowCore
 @testable import EscrowStore
+import EscrowTesting
 import Foundation
 import Synchronization
 import Testing
@@ -9,7 +10,7 @@ import Testing
 @Suite("Group commit through the service")
 struct GroupCommitTests {
     static let escrowID = EscrowID("roo-group-2005")
-    static let wireTime = ReferenceDeal.august(22, 10)
+    static let wireTime = august(22, 10)
 
     static func wire(_ number: Int) throws -> EscrowCommand {
         .recordDeposit(bankReference: "FW-LATE-\(number)", purchaser: "purchaser-1", senderName: nil, amount: try Money.parse("1.00", .usd))
@@ -32,7 +33,7 @@ struct GroupCommitTests {
     {
         let store = GatedStore(inner)
         let service = EscrowService(store: store)
-        try await ReferenceDeal(service: service, escrowID: escrowID).prepare(readyToRelease: false)
+        try await ReferenceDealPlayer(service: service, escrowID: escrowID).prepare(readyToRelease: false)
         let before = try await service.state(of: escrowID)
         store.closeGate()
         return (store, service, before)
@@ -147,7 +148,7 @@ struct GroupCommitTests {
             let uptime = ManualUptime()
             let lagging = EscrowService(store: first, externalWritesLag: .milliseconds(50), uptime: { uptime.now })
             let other = EscrowService(store: second)
-            try await ReferenceDeal(service: other, escrowID: Self.escrowID).prepare(readyToRelease: false)
+            try await ReferenceDealPlayer(service: other, escrowID: Self.escrowID).prepare(readyToRelease: false)
             let seen = try await lagging.state(of: Self.escrowID)
 
             _ = try await other.execute(try Self.wire(1), on: Self.escrowID, at: Self.wireTime)

@@ -1,6 +1,7 @@
 import EscrowCore
 import EscrowStore
 import EscrowStorePostgres
+import EscrowTesting
 import Foundation
 import PostgresNIO
 import Testing

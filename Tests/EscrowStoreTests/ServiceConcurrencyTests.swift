@@ -1,5 +1,6 @@
 import EscrowCore
 import EscrowStore
+import EscrowTesting
 import Foundation
 import Testing
 
@@ -21,10 +22,10 @@ struct ServiceConcurrencyTests {
         try await withStore(factory) { store throws in
             let service = EscrowService(store: store)
             for id in Self.escrowIDs {
-                try await ReferenceDeal(service: service, escrowID: id).prepare(readyToRelease: true)
+                try await ReferenceDealPlayer(service: service, escrowID: id).prepare(readyToRelease: true)
             }
             let before = try await Self.totals(service)
-            let releaseTime = ReferenceDeal.august(25, 15)
+            let releaseTime = august(25, 15)
 
             // Each writer records a warning, asks for the release, records another warning.
             let results = try await withThrowingTaskGroup(of: [WriterResult].self) { group in
@@ -114,7 +115,7 @@ struct ServiceConcurrencyTests {
     func deadlineFiresOnce(_ factory: StoreFactory) async throws {
         try await withTwoServers(factory) { first, second throws in
             let escrowID: EscrowID = "roo-group-2005"
-            try await ReferenceDeal(service: EscrowService(store: first), escrowID: escrowID).prepare(readyToRelease: false)
+            try await ReferenceDealPlayer(service: EscrowService(store: first), escrowID: escrowID).prepare(readyToRelease: false)
             let schedulers = [EscrowService(store: first), EscrowService(store: second)]
             // Each scheduler ticks twice, under the deadline's key, then once more without a key.
             let outcomes = try await withThrowingTaskGroup(of: [EscrowService.Outcome].self) { group in
@@ -122,10 +123,10 @@ struct ServiceConcurrencyTests {
                     group.addTask {
                         [
                             try await executeRetryingConflicts(
-                                scheduler, .tick, on: escrowID, at: ReferenceDeal.refundDeadline,
+                                scheduler, .tick, on: escrowID, at: ReferenceDeal.afterRefundDeadline.date,
                                 idempotencyKey: "deadline-refund-2005-09-02"),
                             try await executeRetryingConflicts(
-                                scheduler, .tick, on: escrowID, at: ReferenceDeal.refundDeadline.addingTimeInterval(1),
+                                scheduler, .tick, on: escrowID, at: ReferenceDeal.afterRefundDeadline.date.addingTimeInterval(1),
                                 idempotencyKey: nil),
                         ]
                     }

@@ -1,5 +1,6 @@
 import EscrowCore
 import EscrowStore
+import EscrowTesting
 import Foundation
 import Testing
 
@@ -9,9 +10,9 @@ struct StoreTransferTests {
     /// Two escrows: one whose release is due, one only funded.
     static func fill(_ store: any EventStore) async throws {
         let service = EscrowService(store: store)
-        try await ReferenceDeal(service: service, escrowID: "roo-group-2005").prepare(readyToRelease: true)
-        _ = try await service.execute(.release, on: "roo-group-2005", at: ReferenceDeal.august(25, 15))
-        try await ReferenceDeal(service: service, escrowID: "roo-group-2005-b").prepare(readyToRelease: false)
+        try await ReferenceDealPlayer(service: service, escrowID: "roo-group-2005").prepare(readyToRelease: true)
+        _ = try await service.execute(.release, on: "roo-group-2005", at: august(25, 15))
+        try await ReferenceDealPlayer(service: service, escrowID: "roo-group-2005-b").prepare(readyToRelease: false)
     }
 
     @Test(
