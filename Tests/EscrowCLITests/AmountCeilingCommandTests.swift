@@ -1,3 +1,4 @@
+import EscrowCore
 import Foundation
 import Testing
 
@@ -40,7 +41,7 @@ struct AmountCeilingCommandTests {
         let before = try await deal.timeline()
         let result = try await deal.escrow(
             [
-                "instruct", "--party", "company", "--key", ReferenceDeal.keyFile("company"),
+                "instruct", "--party", "company", "--key", CommandLineDeal.keyFile("company"),
                 "--account", "AJW Offshore, Ltd.|Bank of New York|021000018|8900112233|\(Self.int64MaxCents)",
                 "--account", "ROO Group, Inc.|Citibank, N.A.|021000089|40012345|\(Self.int64MaxCents)",
             ],

@@ -1,3 +1,4 @@
+import EscrowCore
 import Foundation
 import Testing
 
@@ -108,7 +109,7 @@ struct LogIntegrityCommandTests {
         let template = try await PreparedDeals.shared.workspace(at: .readyToRelease)
         defer { template.remove() }
         func releaseArguments(_ deal: Workspace) -> [String] {
-            ["release", "--idempotency-key", Self.releaseKey, "--db", deal.db, "--now", ReferenceDeal.releaseInstant]
+            ["release", "--idempotency-key", Self.releaseKey, "--db", deal.db, "--now", CommandLineDeal.releaseInstant]
         }
 
         // How long a release lives when nobody kills it.

@@ -1,3 +1,4 @@
+import EscrowCore
 import Foundation
 import Testing
 

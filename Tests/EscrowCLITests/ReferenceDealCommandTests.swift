@@ -122,20 +122,20 @@ struct ReferenceDealCommandTests {
 
         // 2.8: one key pair per signatory; the private half stays in a file only its owner reads.
         var publicKeys: [String: String] = [:]
-        for (party, run) in zip(ReferenceDeal.signers, try await deal.generateKeys()) {
+        for (party, run) in zip(CommandLineDeal.signers, try await deal.generateKeys()) {
             #expect(run.status == 0, "\(run)")
             #expect(run.lines.count == 1)
             let publicKey = try #require(run.lines.first)
             #expect(Data(base64Encoded: publicKey)?.count == 32, "an Ed25519 public key is 32 bytes")
             publicKeys[party] = publicKey
-            let attributes = try FileManager.default.attributesOfItem(atPath: deal.path(ReferenceDeal.keyFile(party)))
+            let attributes = try FileManager.default.attributesOfItem(atPath: deal.path(CommandLineDeal.keyFile(party)))
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         }
         let names = [
             "company": "ROO Group, Inc.", "purchaser-1": "Purchaser 1", "purchaser-2": "Purchaser 2",
             "purchaser-3": "Purchaser 3", "purchaser-4": "Purchaser 4",
         ]
-        for (index, (party, run)) in zip(ReferenceDeal.signers, try await deal.registerKeys()).enumerated() {
+        for (index, (party, run)) in zip(CommandLineDeal.signers, try await deal.registerKeys()).enumerated() {
             #expect(run.status == 0, "\(run)")
             let key = try #require(publicKeys[party])
             #expect(
@@ -157,7 +157,7 @@ struct ReferenceDealCommandTests {
         let papers = try await deal.deliverClosingPapers()
         #expect(papers.allSatisfy { $0.status == 0 }, "\(papers)")
         var expectedPapers: [[String]] = []
-        for (index, party) in ReferenceDeal.signers.enumerated() {
+        for (index, party) in CommandLineDeal.signers.enumerated() {
             let text = "Transaction Documents signature page of \(party)"
             expectedPapers.append([
                 "#\(index + 11) 2005-08-23T10:00:00-04:00 [1.2] Counterpart signature pages of the Transaction Documents received from "
@@ -190,21 +190,26 @@ struct ReferenceDealCommandTests {
                     + "relied on Ed25519 signature verified (key \(publicKeys["company"]!.prefix(12))…, message sha256 ") == true,
             "\(instructed)")
 
-        // 1.4, Exhibit A: each signer's counterpart; the last one makes the notice effective.
-        for (index, party) in ReferenceDeal.signers.enumerated() {
-            let signed = try await deal.signReleaseNotice(party)
+        // 1.4, Exhibit A: each signer's counterpart, in the script's order; Purchaser 3's, the
+        // last, makes the notice effective.
+        let signing = ReferenceDeal.steps(through: .readyToRelease).compactMap { timed -> (String, String)? in
+            guard case .signReleaseNotice(let party) = timed.step else { return nil }
+            return (party.rawValue, timed.at.description)
+        }
+        #expect(signing.map(\.0) == ["company", "purchaser-1", "purchaser-2", "purchaser-4", "purchaser-3"])
+        for (index, (party, at)) in signing.enumerated() {
+            let signed = try await deal.signReleaseNotice(party, now: at)
             #expect(signed.status == 0, "\(signed)")
-            let at = ReferenceDeal.signingInstants[party]!
             #expect(
                 signed.lines.first?.hasPrefix(
                     "#\(index + 20) \(at) [1.4, Exhibit A] Release Notice counterpart signed by \(names[party]!): "
                         + "relied on Ed25519 signature verified (key \(publicKeys[party]!.prefix(12))…") == true,
                 "\(signed)")
-            if party == "purchaser-4" {
+            if party == "purchaser-3" {
                 #expect(signed.lines.count == 2)
                 #expect(
                     signed.lines.last
-                        == "#25 2005-08-25T12:00:00-04:00 [1.4, Exhibit A] Release Notice effective: executed by ROO Group, Inc., Purchaser 1, Purchaser 2, Purchaser 3, Purchaser 4"
+                        == "#25 2005-08-25T12:30:00-04:00 [1.4, Exhibit A] Release Notice effective: executed by ROO Group, Inc., Purchaser 1, Purchaser 2, Purchaser 3, Purchaser 4"
                 )
             } else {
                 #expect(signed.lines.count == 1)

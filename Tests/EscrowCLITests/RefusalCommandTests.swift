@@ -73,7 +73,7 @@ struct RefusalCommandTests {
             line: "sign refused: the signature does not verify against Purchaser 3's key over the text of the Release Notice (2.8)"
         ) {
             try await deal.escrow(
-                ["sign", "--instrument", "release-notice", "--party", "purchaser-3", "--key", ReferenceDeal.keyFile("purchaser-1")],
+                ["sign", "--instrument", "release-notice", "--party", "purchaser-3", "--key", CommandLineDeal.keyFile("purchaser-1")],
                 now: "2005-08-25T12:30:00-04:00")
         }
     }
@@ -124,7 +124,7 @@ struct RefusalCommandTests {
             line: "sign refused: NIR Group is not a signer of the Release Notice; it is executed by ROO Group, Inc., Purchaser 1, Purchaser 2, Purchaser 3, Purchaser 4 (1.4, Exhibit A)"
         ) {
             try await deal.escrow(
-                ["sign", "--instrument", "release-notice", "--party", "nir-group", "--key", ReferenceDeal.keyFile("purchaser-1")],
+                ["sign", "--instrument", "release-notice", "--party", "nir-group", "--key", CommandLineDeal.keyFile("purchaser-1")],
                 now: "2005-08-25T12:30:00-04:00")
         }
     }
@@ -147,9 +147,9 @@ struct RefusalCommandTests {
             in: deal, status: 3,
             line: "release refused: agent user alice made the request and cannot also check it; a second agent user must (desk control)"
         ) {
-            try await deal.escrow(["release", "--maker", "alice", "--checker", "alice"], now: ReferenceDeal.releaseInstant)
+            try await deal.escrow(["release", "--maker", "alice", "--checker", "alice"], now: CommandLineDeal.releaseInstant)
         }
-        let released = try await deal.escrow(["release", "--maker", "alice", "--checker", "bob"], now: ReferenceDeal.releaseInstant)
+        let released = try await deal.escrow(["release", "--maker", "alice", "--checker", "bob"], now: CommandLineDeal.releaseInstant)
         #expect(released.status == 0, "\(released)")
         let lines = try await deal.timeline().suffix(2)
         #expect(lines.map(\.type) == ["deskControlRecorded", "disbursed"])
@@ -185,7 +185,7 @@ struct RefusalCommandTests {
     func agreementWithAnError(defect: AgreementDefect) async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let example = try String(contentsOfFile: ReferenceDeal.agreement, encoding: .utf8)
+        let example = try String(contentsOfFile: CommandLineDeal.agreement, encoding: .utf8)
         let exampleLines = example.components(separatedBy: "\n")
         let line = try #require(exampleLines.firstIndex { $0.contains(defect.replacing) }) + 1
         #expect(exampleLines.filter { $0.contains(defect.replacing) }.count == 1)
@@ -252,7 +252,7 @@ struct RefusalCommandTests {
             instrument: instrument, signer: PartyID(try #require(fields["signer"])), textSHA256: try #require(fields["text-sha256"]))
         #expect(text.lines.first == "escrow-signature-v1")
         #expect(message.bytes == Data(text.stdout.utf8), "signing-text prints exactly the bytes that are signed")
-        let key = try deal.read(ReferenceDeal.keyFile(party)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = try deal.read(CommandLineDeal.keyFile(party)).trimmingCharacters(in: .whitespacesAndNewlines)
         return try #require(SignatureKeys.sign(message, privateKeyBase64: key))
     }
 }

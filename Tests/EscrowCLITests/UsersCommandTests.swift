@@ -1,4 +1,5 @@
 import EscrowStorePostgres
+import EscrowCore
 import Foundation
 import PostgresNIO
 import Testing

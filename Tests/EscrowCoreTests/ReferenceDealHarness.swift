@@ -75,8 +75,9 @@ struct Harness {
         try run(.sign(instrument: instrument, signer: signer, evidence: signature(instrument, by: signer)), at: now)
     }
 
-    static let operating = BankAccount(accountName: "ROO Group, Inc.", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "40012345")
-    static let prepayment = BankAccount(accountName: "AJW Offshore, Ltd.", bank: "Bank of New York", routingNumber: "021000018", accountNumber: "8900112233")
+    /// The company's operating account and the NIR Group's prepayment account, from the script.
+    static let operating = ReferenceDeal.companyAccounts[1].bankAccount
+    static let prepayment = ReferenceDeal.companyAccounts[0].bankAccount
 
     mutating func instruct(_ party: PartyID = "company", lines: [InstructionLine]? = nil, at now: Date = newYork(2005, 8, 24, 11)) throws(EscrowRefusal) {
         let lines = lines ?? [
@@ -86,15 +87,35 @@ struct Harness {
         try run(.giveInstructions(party: party, lines: lines, evidence: signature(instrument, by: party)), at: now)
     }
 
-    /// Everything up to an effective Release Notice and company instructions.
+    /// Everything up to an effective Release Notice and company instructions: the reference
+    /// script played through the decider.
     static func readyToRelease() throws(EscrowRefusal) -> Harness {
         var harness = Harness()
-        try harness.registerKeys()
-        try harness.depositAll()
-        try harness.deliverClosingDocuments()
-        try harness.instruct()
-        for signer in harness.signers { try harness.sign(by: signer) }
+        for step in ReferenceDeal.steps(through: .readyToRelease).dropFirst() { try harness.perform(step) }
         return harness
+    }
+
+    /// One step of the reference script, at its instant, through the decider.
+    mutating func perform(_ timed: ReferenceDeal.TimedStep) throws(EscrowRefusal) {
+        let at = timed.at.date
+        switch timed.step {
+        case .open:
+            self = Harness(at: at)
+        case .registerKey(let party):
+            try registerKeys([party], at: at)
+        case .deposit(let wire):
+            try run(.recordDeposit(bankReference: wire.bankReference, purchaser: wire.purchaser, senderName: nil, amount: usd(wire.amount)), at: at)
+        case .deliver(let delivery):
+            try deliver(delivery.condition, from: delivery.from, text: delivery.text, at: at)
+        case .instruct(let party, let accounts):
+            try instruct(party, lines: accounts.map { InstructionLine(account: $0.bankAccount, amount: $0.amount.map(usd)) }, at: at)
+        case .signReleaseNotice(let party):
+            try sign(by: party, at: at)
+        case .release:
+            try run(.release, at: at)
+        case .tick:
+            try run(.tick, at: at)
+        }
     }
 
     func events(ofType type: String) -> [EscrowEvent] { log.filter { $0.type == type } }

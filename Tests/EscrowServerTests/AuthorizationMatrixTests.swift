@@ -111,7 +111,7 @@ struct AuthorizationMatrixTests {
         let server = try await TestServer.make()
         try await server.application().test(.live) { client in
             var deal = ReferenceDealDriver(server: server, client: client)
-            try await deal.fundAndDocument()
+            try await deal.play(through: .advised)
             let (state, _) = try await server.service.load(TestServer.escrowID)
             let closing = state.documents.first { $0.condition == "closing-documents" }!.sha256
             var checked = 0
@@ -137,7 +137,7 @@ struct AuthorizationMatrixTests {
         let server = try await TestServer.make()
         try await server.application().test(.router) { client in
             var deal = ReferenceDealDriver(server: server, client: client)
-            try await deal.fundAndDocument()
+            try await deal.play(through: .advised)
             let answer = try await client.call(
                 .post, "/escrows/roo-group-2005/signatures", as: "purchaser-1", server: server,
                 json: ["instrument": "release-notice", "signer": "company", "signatureBase64": "AAAA"])

@@ -65,7 +65,7 @@ struct OpenAPITests {
         try await server.application().test(.live) { client in
             let paths = try Self.document()["paths"] as? [String: [String: Any]] ?? [:]
             var deal = ReferenceDealDriver(server: server, client: client)
-            try await deal.fundAndDocument()
+            try await deal.play(through: .advised)
             let (state, _) = try await server.service.load(TestServer.escrowID)
             let closing = state.documents.first { $0.condition == "closing-documents" }!.sha256
             for (method, template) in EscrowAPI.routes {

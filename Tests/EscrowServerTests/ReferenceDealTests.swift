@@ -38,54 +38,64 @@ struct ReferenceDealDriver {
         return SignatureKeys.signBytes(message.bytes, privateKeyBase64: keys[party]!) ?? ""
     }
 
-    /// Opens the escrow, registers keys, takes the deposits and documents: up to the advice.
-    mutating func fundAndDocument() async throws {
-        at(19, 9)
-        let created = try await client.call(
-            .post, "/escrows", as: "alice", server: server, json: ["agreement": ReferenceAgreement.yaml])
-        #expect(created.status == .created, "\(created.text)")
-        at(19, 10)
-        for signer in Self.signers {
-            let pair = SignatureKeys.generate()
-            keys[signer] = pair.privateKeyBase64
-            try await expect(.ok, .post, "/keys", as: "alice", json: ["party": signer, "publicKeyBase64": pair.publicKeyBase64])
-        }
-        for (index, amount) in ["3000000.00", "2499999.99", "1500000.00", "999999.99"].enumerated() {
-            at(22, 11 + index)
-            try await expect(
-                .ok, .post, "/deposits", as: "alice", json: ["bankReference": "FW2005082200\(index + 1)", "purchaser": "purchaser-\(index + 1)", "amount": amount])
-        }
-        at(23, 10)
-        for signer in Self.signers {
-            try await expect(
-                .ok, .post, "/documents?condition=counterpart-signature-pages", as: signer,
-                raw: Data("Transaction Documents signature page of \(signer)".utf8))
-        }
-        at(23, 14)
-        try await expect(.ok, .post, "/documents?condition=closing-documents", as: "company", raw: Data("Closing documents under Article IV".utf8))
-        at(24, 9)
-        let waiver = try await expect(
-            .ok, .post, "/documents?condition=nir-waiver", as: "nir-group", raw: Data("Omnibus Consent and Waiver of 2005-08-18, executed".utf8))
-        let types = (waiver.object["events"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
-        // The waiver is the last condition: the advice follows it in the same write (1.2), and the NIR group is not told.
-        #expect(types == ["documentReceived"])
+    /// Plays the reference script up to `stage`, each step through the API as its actor would.
+    mutating func play(through stage: ReferenceDeal.Stage) async throws {
+        for step in ReferenceDeal.steps(through: stage) { try await perform(step) }
     }
 
-    /// The company's signed wire instructions, confirmed by a second agent user's call-back.
-    func instruct() async throws {
-        at(24, 11)
-        let lines: [[String: Any]] = [
-            ["accountName": "AJW Offshore, Ltd. for the NIR Group", "bank": "Bank of New York", "routingNumber": "021000018", "accountNumber": "8900112233", "amount": "3400000.00"],
-            ["accountName": "ROO Group, Inc.", "bank": "Citibank, N.A.", "routingNumber": "021000089", "accountNumber": "40012345"],
-        ]
-        let domainLines = [
-            InstructionLine(
-                account: BankAccount(accountName: "AJW Offshore, Ltd. for the NIR Group", bank: "Bank of New York", routingNumber: "021000018", accountNumber: "8900112233"),
-                amount: try Money.parse("3400000.00", .usd)),
-            InstructionLine(account: BankAccount(accountName: "ROO Group, Inc.", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "40012345"), amount: nil),
-        ]
-        let signature = try await signature("payment-instructions:\(EventCoding.digest(of: domainLines))", as: "company")
-        let pending = try await expect(.accepted, .post, "/instructions", as: "company", json: ["lines": lines, "signatureBase64": signature])
+    /// Plays the whole closing: up to the disbursement.
+    mutating func runAll() async throws { try await play(through: .released) }
+
+    /// One step of the script at its instant: the agent user alice records wires and keys,
+    /// each party posts its own documents, instructions and signatures, and a second agent
+    /// user (bob) makes the call-back and checks the release.
+    mutating func perform(_ timed: ReferenceDeal.TimedStep) async throws {
+        server.clock.advance(to: timed.at.date)
+        switch timed.step {
+        case .open:
+            let created = try await client.call(.post, "/escrows", as: "alice", server: server, json: ["agreement": ReferenceAgreement.yaml])
+            #expect(created.status == .created, "\(created.text)")
+        case .registerKey(let party):
+            let pair = SignatureKeys.generate()
+            keys[party.rawValue] = pair.privateKeyBase64
+            try await expect(.ok, .post, "/keys", as: "alice", json: ["party": party.rawValue, "publicKeyBase64": pair.publicKeyBase64])
+        case .deposit(let wire):
+            try await expect(
+                .ok, .post, "/deposits", as: "alice",
+                json: ["bankReference": wire.bankReference, "purchaser": wire.purchaser.rawValue, "amount": wire.amount])
+        case .deliver(let delivery):
+            let answer = try await expect(
+                .ok, .post, "/documents?condition=\(delivery.condition)", as: delivery.from.rawValue, raw: delivery.data)
+            if delivery == ReferenceDeal.waiver {
+                // The waiver is the last condition: the advice follows it in the same write (1.2), and the NIR group is not told.
+                let types = (answer.object["events"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+                #expect(types == ["documentReceived"])
+            }
+        case .instruct(let party, let accounts):
+            try await instruct(party, accounts)
+        case .signReleaseNotice(let party):
+            let signature = try await signature("release-notice", as: party.rawValue)
+            try await expect(.ok, .post, "/signatures", as: party.rawValue, json: ["instrument": "release-notice", "signatureBase64": signature])
+        case .release:
+            try await release()
+        case .tick:
+            _ = try await server.service.execute(.tick, on: TestServer.escrowID, at: timed.at.date)
+        }
+    }
+
+    /// A party's signed wire instructions, confirmed by a second agent user's call-back.
+    func instruct(_ party: PartyID, _ accounts: [ReferenceDeal.Account]) async throws {
+        let lines: [[String: Any]] = accounts.map { account in
+            var line: [String: Any] = [
+                "accountName": account.accountName, "bank": account.bank, "routingNumber": account.routingNumber,
+                "accountNumber": account.accountNumber,
+            ]
+            if let amount = account.amount { line["amount"] = amount }
+            return line
+        }
+        let domainLines = try accounts.map { try $0.instructionLine(.usd) }
+        let signature = try await signature("payment-instructions:\(EventCoding.digest(of: domainLines))", as: party.rawValue)
+        let pending = try await expect(.accepted, .post, "/instructions", as: party.rawValue, json: ["lines": lines, "signatureBase64": signature])
         let approval = pending.object["id"] as? String ?? ""
         #expect(pending.object["kind"] as? String == "callback")
         // Not yet in the log: bank details wait for the call-back.
@@ -96,17 +106,8 @@ struct ReferenceDealDriver {
             .ok, .post, "/approvals/\(approval)/confirm", as: "bob", json: ["note": "called ROO Group CFO at the number on file, 2005-08-24 11:20"])
     }
 
-    func signReleaseNotice() async throws {
-        for (index, signer) in Self.signers.enumerated() {
-            at(25, 10 + index / 2)
-            let signature = try await signature("release-notice", as: signer)
-            try await expect(.ok, .post, "/signatures", as: signer, json: ["instrument": "release-notice", "signatureBase64": signature])
-        }
-    }
-
     /// Release: alice makes, bob checks.
     func release() async throws {
-        at(25, 15)
         let pending = try await expect(.accepted, .post, "/release", as: "alice", json: [:])
         let approval = pending.object["id"] as? String ?? ""
         try await expect(.forbidden, .post, "/approvals/\(approval)/confirm", as: "alice", json: [:])
@@ -116,13 +117,6 @@ struct ReferenceDealDriver {
         // A retried confirmation is answered, not executed twice.
         let again = try await expect(.ok, .post, "/approvals/\(approval)/confirm", as: "bob", json: [:])
         #expect(again.object["replayed"] as? Bool == true)
-    }
-
-    mutating func runAll() async throws {
-        try await fundAndDocument()
-        try await instruct()
-        try await signReleaseNotice()
-        try await release()
     }
 }
 
@@ -240,9 +234,7 @@ struct ApprovalRaceTests {
         let server = try await TestServer.make()
         try await server.application().test(.live) { client in
             var deal = ReferenceDealDriver(server: server, client: client)
-            try await deal.fundAndDocument()
-            try await deal.instruct()
-            try await deal.signReleaseNotice()
+            try await deal.play(through: .readyToRelease)
             deal.at(25, 15)
             let pending = try await deal.expect(.accepted, .post, "/release", as: "alice", json: [:])
             let approval = try #require(pending.object["id"] as? String)

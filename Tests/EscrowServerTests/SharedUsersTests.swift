@@ -27,9 +27,7 @@ struct SharedUsersTests {
                     }
 
                     var deal = ReferenceDealDriver(server: a, client: clientA)
-                    try await deal.fundAndDocument()
-                    try await deal.instruct()
-                    try await deal.signReleaseNotice()
+                    try await deal.play(through: .readyToRelease)
 
                     // Maker alice on A, checker bob on B.
                     deal.at(25, 15)

@@ -30,10 +30,7 @@ struct TestServer {
     static let partyUsers = ["company", "purchaser-1", "purchaser-2", "purchaser-3", "purchaser-4", "sichenzia", "burnham-hill", "nir-group"]
 
     /// 2005-08-DD at HH:00 New York time (EDT, UTC-4).
-    static func august(_ day: Int, _ hour: Int) -> Date {
-        let date = CivilDate(year: 2005, month: 8, day: day)!
-        return Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86_400 + (hour + 4) * 3_600))
-    }
+    static func august(_ day: Int, _ hour: Int) -> Date { EscrowTesting.august(day, hour) }
 
     static func make(_ backend: Backend = .sqlite) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("escrow-server-\(UUID().uuidString)")

@@ -119,6 +119,8 @@ public enum ReferenceDeal {
         case funded
         /// Funded, keys registered, counterpart pages and closing documents in; no NIR Waiver.
         case awaitingWaiver
+        /// Every condition met, the NIR Waiver last; the agent has advised the funds (1.2).
+        case advised
         /// Every condition met and advised, the company's instructions given, the Release
         /// Notice signed by everyone but Purchaser 3.
         case awaitingPurchaser3
@@ -194,10 +196,11 @@ public enum ReferenceDeal {
             steps.append(TimedStep(step: .instruct("purchaser-2", purchaser2RefundAccounts), at: Instant(day: 29, hour: 10)))
             steps.append(TimedStep(step: .tick, at: afterRefundDeadline))
             return steps
-        case .awaitingPurchaser3, .readyToRelease, .released:
+        case .advised, .awaitingPurchaser3, .readyToRelease, .released:
             break
         }
         steps.append(TimedStep(step: .deliver(waiver), at: Instant(day: 24, hour: 9)))
+        if stage == .advised { return steps }
         steps.append(TimedStep(step: .instruct("company", companyAccounts), at: Instant(day: 24, hour: 11)))
         steps += signers.filter { $0 != "purchaser-3" }.map { TimedStep(step: .signReleaseNotice($0), at: signingInstant($0)) }
         if stage == .awaitingPurchaser3 { return steps }
