@@ -70,8 +70,9 @@ extension EscrowAPI {
         let state: EscrowState
         let lastSequence: Int64
         do { (state, lastSequence) = try await service.state(of: escrowID) } catch { throw Problem.from(error) }
-        return Access(
-            principal: principal, escrowID: escrowID, viewer: Viewer(principal, party: party, state: state), state: state, lastSequence: lastSequence)
+        // `caller` lets a party user through only with its party in this escrow.
+        guard let viewer = Viewer(principal, party: party, state: state) else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
+        return Access(principal: principal, escrowID: escrowID, viewer: viewer, state: state, lastSequence: lastSequence)
     }
 
     /// The deal calendar (escrow and linked obligation instruments), scoped to the caller:

@@ -68,8 +68,10 @@ struct EscrowAPI: Sendable {
         router.get("/escrows/:escrow/verify") { _, context in try await verify(context) }
         router.get("/escrows/:escrow/ledger") { _, context in
             let access = try await access(context)
-            guard access.viewer.seesWholeDeal else { throw Problem.forbidden("the ledger is open to the agent and the company only") }
-            return try Self.json(LedgerView(access.state.ledger))
+            guard let view = LedgerView(access.state.ledger, viewer: access.viewer) else {
+                throw Problem.forbidden("the ledger is open to the agent and the company only")
+            }
+            return try Self.json(view)
         }
         router.get("/escrows/:escrow/timeline") { _, context in
             let access = try await access(context)

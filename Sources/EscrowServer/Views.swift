@@ -2,162 +2,18 @@ import EscrowCore
 import EscrowStore
 import Foundation
 
-/// Who is looking: the agent desk sees everything; a party sees what concerns it.
-enum Viewer: Sendable {
-    case agent(userID: String)
-    case party(PartyID, PartyRole?)
-
-    init(_ principal: Principal, party: PartyID?, state: EscrowState) {
+extension Viewer {
+    /// The viewer a signed-in user is for this escrow: an agent user, or the party a party
+    /// user acts for; `nil` for a party user not tied to the escrow.
+    init?(_ principal: Principal, party: PartyID?, state: EscrowState) {
         if principal.isAgent {
             self = .agent(userID: principal.userID)
         } else if let party {
             self = .party(party, state.terms.party(party)?.role)
         } else {
-            preconditionFailure("a party user reaches a view only through its party in the escrow")
+            return nil
         }
     }
-
-    var party: PartyID? {
-        if case .party(let id, _) = self { return id }
-        return nil
-    }
-
-    var role: PartyRole? {
-        switch self {
-        case .agent: .escrowAgent
-        case .party(_, let role): role
-        }
-    }
-
-    var isAgent: Bool { if case .agent = self { return true } else { return false } }
-    /// The agent and the company see the escrow as a whole (the company is the issuer).
-    var seesWholeDeal: Bool { isAgent || role == .company }
-
-    var label: String {
-        switch self {
-        case .agent(let user): "agent user \(user)"
-        case .party(let party, let role): "\(party) (\(role?.rawValue ?? "party"))"
-        }
-    }
-}
-
-/// The status of an escrow as one viewer may see it.
-struct StatusView: Encodable {
-    struct Funds: Encodable {
-        var depositedMinorUnits: Int64
-        var heldMinorUnits: Int64
-        var paidOutMinorUnits: Int64
-        var refundedMinorUnits: Int64
-        var depositedWithCourtMinorUnits: Int64
-    }
-    struct SubscriptionLine: Encodable { var purchaser: String; var name: String; var subscribedMinorUnits: Int64; var depositedMinorUnits: Int64 }
-    struct DepositLine: Encodable {
-        var depositID: String; var bankReference: String; var purchaser: String?; var senderName: String; var amountMinorUnits: Int64
-        var flags: [String]; var at: Date
-    }
-    struct DocumentLine: Encodable { var condition: String; var from: String; var title: String; var sha256: String; var byteCount: Int; var at: Date }
-    struct SignatureLine: Encodable { var instrument: String; var signer: String; var at: Date }
-    struct ConditionLine: Encodable { var id: String; var title: String; var clause: String; var met: Bool; var awaiting: [String] }
-    struct ReleaseNoticeLine: Encodable { var effective: Bool; var signed: [String]; var awaiting: [String]; var awaitingCount: Int }
-    struct PaymentLine: Encodable { var payee: String; var amountMinorUnits: Int64; var destination: String; var purpose: String; var clause: String; var at: Date }
-    struct DeadlineLine: Encodable { var id: String; var deadline: String; var closesAt: Date; var missed: Bool }
-    struct HoldLine: Encodable { var id: String; var amountMinorUnits: Int64?; var reason: String; var partiesConcerned: [String] }
-
-    var escrow: String
-    var title: String
-    var dated: String
-    var currency: String
-    var phase: String
-    var viewer: String
-    var funds: Funds?
-    /// The aggregate amount advised under 1.2, once advised; every party is told it.
-    var advisedMinorUnits: Int64?
-    var subscriptions: [SubscriptionLine]
-    var deposits: [DepositLine]
-    var documents: [DocumentLine]
-    var signatures: [SignatureLine]
-    var conditions: [ConditionLine]
-    var releaseNotice: ReleaseNoticeLine
-    var payments: [PaymentLine]
-    var deadlines: [DeadlineLine]
-    var holds: [HoldLine]
-    var nextStep: String?
-
-    init(_ state: EscrowState, viewer: Viewer, now: Date) {
-        let whole = viewer.seesWholeDeal
-        let me = viewer.party
-        func mine(_ party: PartyID?) -> Bool { whole || (party != nil && party == me) }
-        escrow = state.escrowID.rawValue
-        title = state.terms.title
-        dated = state.terms.dated.description
-        currency = state.currency.code
-        phase = state.phase.rawValue
-        self.viewer = viewer.label
-        let ledger = state.ledger
-        funds =
-            whole
-            ? Funds(
-                depositedMinorUnits: ledger.deposited.amountMinorUnits, heldMinorUnits: ledger.held.amountMinorUnits,
-                paidOutMinorUnits: ledger.paidOut.amountMinorUnits, refundedMinorUnits: ledger.refunded.amountMinorUnits,
-                depositedWithCourtMinorUnits: ledger.depositedWithCourt.amountMinorUnits) : nil
-        advisedMinorUnits = state.advice?.amount.amountMinorUnits
-        subscriptions = state.terms.subscriptions.filter { mine($0.purchaser) }.map {
-            SubscriptionLine(
-                purchaser: $0.purchaser.rawValue, name: state.displayName($0.purchaser), subscribedMinorUnits: $0.amount.amountMinorUnits,
-                depositedMinorUnits: state.deposited(by: $0.purchaser).amountMinorUnits)
-        }
-        // Wires are the agent's own business and each purchaser's; the company sees totals.
-        deposits = state.deposits.filter { viewer.isAgent || ($0.purchaser != nil && $0.purchaser == me) }.map {
-            DepositLine(
-                depositID: $0.depositID.rawValue, bankReference: $0.bankReference, purchaser: $0.purchaser?.rawValue, senderName: $0.senderName,
-                amountMinorUnits: $0.amount.amountMinorUnits, flags: $0.flags.map(\.rawValue), at: $0.at)
-        }
-        documents = state.documents.filter { mine($0.from) }.map {
-            DocumentLine(condition: $0.condition.rawValue, from: $0.from.rawValue, title: $0.title, sha256: $0.sha256, byteCount: $0.byteCount, at: $0.at)
-        }
-        signatures = state.signatures.sorted { $0.key.description < $1.key.description }.flatMap { instrument, bySigner in
-            bySigner.values.filter { mine($0.signer) }.sorted { $0.signer < $1.signer }.map {
-                SignatureLine(instrument: instrument.description, signer: $0.signer.rawValue, at: $0.at)
-            }
-        }
-        conditions = state.conditions.map { condition in
-            ConditionLine(
-                id: condition.id.rawValue, title: condition.title, clause: condition.clause, met: condition.isMet,
-                awaiting: condition.outstanding.filter { mine($0) }.map(\.rawValue))
-        }
-        let signed = state.signatures[.releaseNotice] ?? [:]
-        let missing = state.missingSigners(of: .releaseNotice)
-        releaseNotice = ReleaseNoticeLine(
-            effective: state.releaseNoticeEffectiveAt != nil,
-            signed: state.requiredSigners(of: .releaseNotice).filter { signed[$0] != nil && mine($0) }.map(\.rawValue),
-            awaiting: missing.filter { mine($0) }.map(\.rawValue), awaitingCount: missing.count)
-        var lines: [PaymentLine] = []
-        for disbursement in state.disbursements {
-            for payment in disbursement.payments where whole || payment.payee == me?.rawValue {
-                lines.append(
-                    PaymentLine(
-                        payee: payment.payee, amountMinorUnits: payment.amount.amountMinorUnits, destination: payment.destination,
-                        purpose: payment.purpose, clause: payment.clause, at: disbursement.at))
-            }
-        }
-        for refund in state.refunds {
-            for payment in refund.payments where whole || payment.payee == me?.rawValue {
-                lines.append(
-                    PaymentLine(
-                        payee: payment.payee, amountMinorUnits: payment.amount.amountMinorUnits, destination: payment.destination,
-                        purpose: payment.purpose, clause: payment.clause, at: refund.at))
-            }
-        }
-        payments = lines
-        deadlines = state.deadlines.sorted { $0.key < $1.key }.map {
-            DeadlineLine(id: $0.key.rawValue, deadline: $0.value.description, closesAt: $0.value.closesAt, missed: $0.value.isMissed(at: now))
-        }
-        holds = state.activeHolds.sorted { $0.key < $1.key }.map(\.value).filter { hold in whole || hold.partiesConcerned.contains { $0 == me } }.map {
-            HoldLine(id: $0.holdID.rawValue, amountMinorUnits: $0.amount?.amountMinorUnits, reason: $0.reason, partiesConcerned: $0.partiesConcerned.map(\.rawValue))
-        }
-        nextStep = whole ? state.nextStep : nil
-    }
-
 }
 
 /// One timeline line: a logged event (with its sequence and hash) or a desk control
@@ -314,30 +170,6 @@ struct NoticeLine: Encodable, Sendable {
     var clause: String
     var text: String
     var recipients: [String]?
-}
-
-/// The ledger: postings and balances (agent and company only).
-struct LedgerView: Encodable {
-    struct Line: Encodable { var debit: String; var credit: String; var amountMinorUnits: Int64; var clause: String }
-    var currency: String
-    var depositedMinorUnits: Int64
-    var heldMinorUnits: Int64
-    var paidOutMinorUnits: Int64
-    var refundedMinorUnits: Int64
-    var depositedWithCourtMinorUnits: Int64
-    var postings: [Line]
-
-    init(_ ledger: Ledger) {
-        currency = ledger.currency.code
-        depositedMinorUnits = ledger.deposited.amountMinorUnits
-        heldMinorUnits = ledger.held.amountMinorUnits
-        paidOutMinorUnits = ledger.paidOut.amountMinorUnits
-        refundedMinorUnits = ledger.refunded.amountMinorUnits
-        depositedWithCourtMinorUnits = ledger.depositedWithCourt.amountMinorUnits
-        postings = ledger.postings.map {
-            Line(debit: $0.debit.description, credit: $0.credit.description, amountMinorUnits: $0.amount.amountMinorUnits, clause: $0.clause)
-        }
-    }
 }
 
 /// One row of the deal calendar as the API answers it.

@@ -241,14 +241,20 @@ struct LedgerJSON: Decodable, Sendable {
 
 /// The fields of `escrow status --json` the tests read.
 struct StatusJSON: Decodable, Sendable {
+    struct Funds: Decodable, Sendable {
+        var depositedMinorUnits: Int64
+        var heldMinorUnits: Int64
+        var paidOutMinorUnits: Int64
+        var refundedMinorUnits: Int64
+    }
+    struct ReleaseNotice: Decodable, Sendable {
+        var signed: [String]
+        var awaiting: [String]
+    }
     var escrow: String
     var phase: String
-    var depositedMinorUnits: Int64
-    var heldMinorUnits: Int64
-    var paidOutMinorUnits: Int64
-    var refundedMinorUnits: Int64
-    var releaseNoticeSigned: [String]
-    var releaseNoticeAwaiting: [String]
+    var funds: Funds
+    var releaseNotice: ReleaseNotice
     var nextStep: String
 }
 

@@ -61,39 +61,16 @@ struct Timeline: AsyncParsableCommand {
 }
 
 /// `escrow ledger`: the double-entry postings and balances.
-struct LedgerView: AsyncParsableCommand {
+struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Ledger postings, balances and the invariant.")
     @OptionGroup var options: StoreOptions
-
-    struct View: Encodable {
-        struct Line: Encodable { var debit: String; var credit: String; var amountMinorUnits: Int64; var amount: String; var clause: String }
-        var currency: String
-        var depositedMinorUnits: Int64
-        var heldMinorUnits: Int64
-        var paidOutMinorUnits: Int64
-        var refundedMinorUnits: Int64
-        var depositedWithCourtMinorUnits: Int64
-        var balances: [String: Int64]
-        var postings: [Line]
-    }
 
     func run() async throws {
         try await reporting {
             let (state, _) = try await options.loadEscrow(verb: "ledger")
             let ledger = state.ledger
             if options.json {
-                let view = View(
-                    currency: ledger.currency.code, depositedMinorUnits: ledger.deposited.amountMinorUnits,
-                    heldMinorUnits: ledger.held.amountMinorUnits, paidOutMinorUnits: ledger.paidOut.amountMinorUnits,
-                    refundedMinorUnits: ledger.refunded.amountMinorUnits,
-                    depositedWithCourtMinorUnits: ledger.depositedWithCourt.amountMinorUnits,
-                    balances: Dictionary(uniqueKeysWithValues: ledger.balances.map { ($0.key.description, $0.value) }),
-                    postings: ledger.postings.map {
-                        View.Line(
-                            debit: $0.debit.description, credit: $0.credit.description, amountMinorUnits: $0.amount.amountMinorUnits,
-                            amount: $0.amount.decimalString, clause: $0.clause)
-                    })
-                print(Output.json(view))
+                if let view = EscrowCore.LedgerView(ledger, viewer: .commandLine) { print(Output.json(view)) }
                 return
             }
             for posting in ledger.postings {
