@@ -242,10 +242,8 @@ struct CLIFailure: Error, CustomStringConvertible {
 
 /// Reads a file given on the command line, with a clear error.
 enum Files {
-    static let documentBytesMax = 64 * 1024 * 1024
-
     /// Reads the file whole; `limit` is the largest size accepted (`nil`: no limit).
-    static func read(_ path: String, what: String, limit: Int? = documentBytesMax) throws -> Data {
+    static func read(_ path: String, what: String, limit: Int? = Limits.documentBytesMax) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIFailure(.invalid, "cannot read \(what) '\(path)'")
         }

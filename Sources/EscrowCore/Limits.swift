@@ -36,9 +36,12 @@ public enum Limits {
         return overflow ? Int64.max : minor
     }
 
-    /// Largest document the engine hashes and keeps, in bytes (the command line reads files
-    /// up to this size; the server accepts uploads up to it).
+    /// Largest document the engine hashes and keeps, in bytes: a document, a scanned
+    /// counterpart, a court order, an invoice, an agreement or key file. The command line
+    /// reads files up to it; the server accepts uploads up to it by default.
     public static let documentBytesMax = 16 * 1024 * 1024
+    /// Largest handover package (2.12) a successor imports, in bytes: a whole history.
+    public static let handoverBytesMax = 64 * 1024 * 1024
 }
 
 extension Currency {

@@ -24,7 +24,7 @@ public struct EscrowRequestContext: RequestContext {
     }
 
     /// Bodies are collected by the routes with their own named limits.
-    public var maxUploadSize: Int { 16 * 1024 * 1024 }
+    public var maxUploadSize: Int { Limits.handoverBytesMax }
 }
 
 /// Builds the escrow server: routes over ``EscrowService``, bearer-token identities and

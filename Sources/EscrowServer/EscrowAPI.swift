@@ -276,7 +276,7 @@ struct EscrowAPI: Sendable {
             let principal = try Self.principal(context)
             guard principal.isAgent else { throw Problem.forbidden("only an agent user imports a handover (2.12)") }
             struct Import: Decodable { var successor: String; var package: HandoverPackage }
-            let body = try await decode(Import.self, request, decoder: EventCoding.decoder, limit: configuration.documentBytesMax)
+            let body = try await decode(Import.self, request, decoder: EventCoding.decoder, limit: Limits.handoverBytesMax)
             let outcome: EscrowService.Outcome
             do { outcome = try await service.importHandover(body.package, as: PartyID(body.successor), at: clock.now()) } catch {
                 // A package that does not verify is bad input here, not a fault of this server's log.

@@ -243,7 +243,7 @@ struct HandoverCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let data = try Files.read(file, what: "handover file")
+                let data = try Files.read(file, what: "handover file", limit: Limits.handoverBytesMax)
                 let package: HandoverPackage
                 do { package = try EventCoding.decoder.decode(HandoverPackage.self, from: data) } catch {
                     throw CLIFailure(.invalid, "handover import refused: \(file) is not a handover file")
