@@ -40,6 +40,9 @@ public enum Limits {
     /// counterpart, a court order, an invoice, an agreement or key file. The command line
     /// reads files up to it; the server accepts uploads up to it by default.
     public static let documentBytesMax = 16 * 1024 * 1024
+    /// Largest JSON request body the server reads, in bytes (documents and handover packages
+    /// have their own limits above).
+    public static let requestBodyBytesMax = 256 * 1024
     /// Largest handover package (2.12) a successor imports, in bytes: a whole history.
     public static let handoverBytesMax = 64 * 1024 * 1024
 }

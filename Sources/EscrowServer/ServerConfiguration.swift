@@ -24,7 +24,7 @@ public struct ServerConfiguration: Sendable {
     /// A configuration; every limit has a default suited to one escrow desk.
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, documentsDirectory: String,
-        requestBodyBytesMax: Int = 256 * 1024, documentBytesMax: Int = Limits.documentBytesMax,
+        requestBodyBytesMax: Int = Limits.requestBodyBytesMax, documentBytesMax: Int = Limits.documentBytesMax,
         schedulerIdleDuration: TimeInterval = 60, serverName: String = "escrow",
         obligations: [ObligationTerms] = ServerConfiguration.referenceObligations
     ) {
