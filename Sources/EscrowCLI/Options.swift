@@ -4,6 +4,7 @@ import EscrowServer
 import EscrowStore
 import EscrowStorePostgres
 import EscrowStoreSQLite
+import EscrowUsers
 import Foundation
 
 /// Options every escrow subcommand shares.
@@ -104,11 +105,15 @@ enum StoreSelection: CustomStringConvertible {
     func open() async throws -> any EventStore {
         switch self {
         case .sqlite(let path):
-            do { return try SQLiteEventStore(path: path) } catch {
-                throw CLIFailure(.store, "cannot open database \(path): \(error)")
-            }
+            return try Self.openSQLite(path)
         case .postgres(let text):
             return try await Self.connect(try Self.parse(text))
+        }
+    }
+
+    private static func openSQLite(_ path: String) throws -> SQLiteEventStore {
+        do { return try SQLiteEventStore(path: path) } catch {
+            throw CLIFailure(.store, "cannot open database \(path): \(error)")
         }
     }
 
@@ -118,8 +123,9 @@ enum StoreSelection: CustomStringConvertible {
     func openWithUsers(tokenMemory: Duration) async throws -> (events: any EventStore, users: any UserDirectory) {
         switch self {
         case .sqlite(let path):
-            let events = try await open()
-            do { return (events, try UserStore(path: path, tokenMemory: tokenMemory)) } catch {
+            // One connection pool for the file: the users share the event log's.
+            let events = try Self.openSQLite(path)
+            do { return (events, try SQLiteUserStore(beside: events, tokenMemory: tokenMemory)) } catch {
                 throw CLIFailure(.store, "cannot open users in \(path): \(error)")
             }
         case .postgres(let text):
@@ -133,7 +139,8 @@ enum StoreSelection: CustomStringConvertible {
     func openUsers() async throws -> any UserDirectory {
         switch self {
         case .sqlite(let path):
-            do { return try UserStore(path: path) } catch { throw CLIFailure(.store, "cannot open users in \(path): \(error)") }
+            let events = try Self.openSQLite(path)
+            do { return try SQLiteUserStore(beside: events) } catch { throw CLIFailure(.store, "cannot open users in \(path): \(error)") }
         case .postgres(let text):
             return try await Self.users(beside: try await Self.connect(try Self.parse(text)), tokenMemory: .zero)
         }

@@ -1,5 +1,6 @@
 import EscrowCore
 public import EscrowStore
+public import EscrowUsers
 import Foundation
 public import Hummingbird
 public import Logging

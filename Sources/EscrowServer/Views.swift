@@ -1,5 +1,6 @@
 import EscrowCore
 import EscrowStore
+import EscrowUsers
 import Foundation
 
 /// Who is looking: the agent desk sees everything; a party sees what concerns it.

@@ -2,6 +2,7 @@ import EscrowCore
 import EscrowStore
 import EscrowStoreSQLite
 import EscrowServer
+import EscrowUsers
 import Foundation
 import Hummingbird
 import HummingbirdTesting

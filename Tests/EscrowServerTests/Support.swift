@@ -3,6 +3,7 @@ import EscrowServer
 import EscrowStore
 import EscrowStorePostgres
 import EscrowStoreSQLite
+import EscrowUsers
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -90,7 +91,8 @@ struct TestServer {
         path: String, database: PostgresURL?, tokenMemory: Duration, uptime: @escaping @Sendable () -> ContinuousClock.Instant
     ) async throws -> (any EventStore, any UserDirectory) {
         guard let database else {
-            return (try SQLiteEventStore(path: path), try UserStore(path: path, tokenMemory: tokenMemory, uptime: uptime))
+            let events = try SQLiteEventStore(path: path)
+            return (events, try SQLiteUserStore(beside: events, tokenMemory: tokenMemory, uptime: uptime))
         }
         let events = try await PostgresEventStore.connect(url: database, maximumConnections: 4)
         return (events, try await PostgresUserStore.open(beside: events, tokenMemory: tokenMemory, uptime: uptime))

@@ -1,5 +1,6 @@
 import EscrowCore
 import EscrowServer
+import EscrowUsers
 import Foundation
 import Synchronization
 import Testing

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EscrowCore
 import EscrowServer
+import EscrowUsers
 import Foundation
 
 /// `escrow users …`: agent and party users of the server and their API tokens.
