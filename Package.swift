@@ -71,6 +71,7 @@ let package = Package(
                 "EscrowStore",
                 "EscrowUsers",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
@@ -151,6 +152,7 @@ let package = Package(
             dependencies: [
                 "EscrowCore",
                 "EscrowStore",
+                "EscrowUsers",
                 "EscrowStoreSQLite",
                 "EscrowStorePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -182,7 +184,9 @@ let package = Package(
             dependencies: [
                 "EscrowCLI",
                 "EscrowCore",
+                "EscrowStore",
                 "EscrowStorePostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: upcoming

@@ -43,11 +43,14 @@ enum PostgresTestServer {
         }
     }
 
-    /// Runs `body` with a client on `url`'s database.
+    /// Runs `body` with a client on `url`'s database; the client runs in a child task for as
+    /// long as `body` does.
     static func admin(_ url: PostgresURL, _ body: (PostgresClient) async throws -> Void) async throws {
         let client = PostgresClient(configuration: url.clientConfiguration())
-        let run = Task { await client.run() }
-        defer { run.cancel() }
-        try await body(client)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await body(client)
+        }
     }
 }

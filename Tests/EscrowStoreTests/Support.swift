@@ -10,22 +10,20 @@ import Testing
 /// database), so the same tests run against every implementation.
 struct StoreFactory: Sendable, CustomTestStringConvertible {
     let name: String
-    let make: @Sendable (URL) async throws -> any EventStore
-    /// Releases what `make` took (connections, a scratch database).
-    var dispose: @Sendable (any EventStore) async -> Void = { _ in }
+    /// Opens a fresh store in the directory, runs the body with it, and releases what it took
+    /// (connections, a scratch database) when the body returns or throws.
+    let with: @Sendable (URL, (any EventStore) async throws -> Void) async throws -> Void
 
     var testDescription: String { name }
 
-    static let inMemory = StoreFactory(name: "in memory") { _ in InMemoryEventStore() }
-    static let sqlite = StoreFactory(name: "SQLite") { directory in
-        try SQLiteEventStore(path: directory.appendingPathComponent("events.sqlite").path)
+    static let inMemory = StoreFactory(name: "in memory") { _, body in try await body(InMemoryEventStore()) }
+    static let sqlite = StoreFactory(name: "SQLite") { directory, body in
+        try await body(try SQLiteEventStore(path: directory.appendingPathComponent("events.sqlite").path))
     }
     /// A PostgreSQL store on a database of its own, created for the test and dropped after it.
-    static let postgres = StoreFactory(
-        name: "PostgreSQL",
-        make: { _ in try await PostgresTestServer.makeStore() },
-        dispose: { store in await PostgresTestServer.dispose(store) }
-    )
+    static let postgres = StoreFactory(name: "PostgreSQL") { _, body in
+        try await PostgresTestServer.withStore { store in try await body(store) }
+    }
 
     /// Every store: in memory, SQLite, and PostgreSQL when `ESCROW_TEST_POSTGRES_URL` is set.
     static let all: [StoreFactory] = [.inMemory] + durable
@@ -47,34 +45,43 @@ enum PostgresTestServer {
     /// Why the PostgreSQL tests did not run, as the test report says it.
     static let skipMessage = "PostgreSQL tests skipped: ESCROW_TEST_POSTGRES_URL not set"
 
-    /// Creates a uniquely named database and opens a store on it, so tests never see each
-    /// other's escrows.
-    static func makeStore(maximumConnections: Int = 20) async throws -> PostgresEventStore {
+    /// Creates a uniquely named database, so tests never see each other's escrows, runs
+    /// `body` with a store on it (its pool running for as long as `body` does), and drops it.
+    static func withStore<Result>(
+        maximumConnections: Int = 20, _ body: (PostgresEventStore) async throws -> Result
+    ) async throws -> Result {
         let url = try #require(url, Comment(rawValue: skipMessage))
         let name = "escrow_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await admin(url) { client in
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }
-        return try await PostgresEventStore.connect(url: url.with(database: name), maximumConnections: maximumConnections)
+        do {
+            let result = try await PostgresEventStore.withStore(url: url.with(database: name), maximumConnections: maximumConnections, body)
+            await drop(name, on: url)
+            return result
+        } catch {
+            await drop(name, on: url)
+            throw error
+        }
     }
 
-    /// Closes the store and drops its scratch database.
-    static func dispose(_ store: any EventStore) async {
-        guard let store = store as? PostgresEventStore, let url else { return }
-        await store.shutdown()
-        let name = store.url.database
+    /// Drops a scratch database, closing whatever is still connected to it.
+    static func drop(_ name: String, on url: PostgresURL) async {
         guard name.hasPrefix("escrow_test_") else { return }
         try? await admin(url) { client in
             try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
         }
     }
 
-    /// Runs `body` with a client on the server's own database (for CREATE and DROP DATABASE).
+    /// Runs `body` with a client on the server's own database (for CREATE and DROP DATABASE);
+    /// the client runs in a child task for as long as `body` does.
     static func admin(_ url: PostgresURL, _ body: (PostgresClient) async throws -> Void) async throws {
         let client = PostgresClient(configuration: url.clientConfiguration())
-        let run = Task { await client.run() }
-        defer { run.cancel() }
-        try await body(client)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await body(client)
+        }
     }
 }
 
@@ -103,15 +110,9 @@ func withStore<Result>(
 ) async throws -> Result {
     let directory = try ScratchDirectory()
     defer { directory.remove() }
-    let store = try await factory.make(directory.url)
-    do {
-        let result = try await body(store)
-        await factory.dispose(store)
-        return result
-    } catch {
-        await factory.dispose(store)
-        throw error
-    }
+    var result: Result?
+    try await factory.with(directory.url) { store in result = try await body(store) }
+    return try #require(result)
 }
 
 /// The escrow the tests write to, named after the reference agreement's date.
@@ -148,24 +149,17 @@ func withTwoServers<Result>(
 ) async throws -> Result {
     let directory = try ScratchDirectory()
     defer { directory.remove() }
-    let store = try await factory.make(directory.url)
-    var second: any EventStore = store
-    do {
-        if let sqlite = store as? SQLiteEventStore {
-            _ = sqlite
-            second = try SQLiteEventStore(path: directory.url.appendingPathComponent("events.sqlite").path)
+    var result: Result?
+    try await factory.with(directory.url) { store in
+        if store is SQLiteEventStore {
+            result = try await body(store, try SQLiteEventStore(path: directory.url.appendingPathComponent("events.sqlite").path))
         } else if let postgres = store as? PostgresEventStore {
-            second = try await PostgresEventStore.connect(url: postgres.url)
+            result = try await PostgresEventStore.withStore(url: postgres.url) { second in try await body(store, second) }
+        } else {
+            result = try await body(store, store)
         }
-        let result = try await body(store, second)
-        if let other = second as? PostgresEventStore, other !== (store as? PostgresEventStore) { await other.shutdown() }
-        await factory.dispose(store)
-        return result
-    } catch {
-        if let other = second as? PostgresEventStore, other !== (store as? PostgresEventStore) { await other.shutdown() }
-        await factory.dispose(store)
-        throw error
     }
+    return try #require(result)
 }
 
 /// Executes a command, deciding again as long as another writer keeps appending first, as a
