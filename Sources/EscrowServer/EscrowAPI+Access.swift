@@ -15,6 +15,8 @@ extension EscrowAPI {
         var state: EscrowState
         /// The sequence of the escrow's last event when the state was read.
         var lastSequence: Int64
+        /// That event's hash.
+        var lastHash: String
     }
 
     /// The escrow's status as the caller may see it; unchanged answers are sent again as
@@ -70,9 +72,11 @@ extension EscrowAPI {
         // The cached fold, brought up to date: a read does not reload the whole log.
         let state: EscrowState
         let lastSequence: Int64
-        do { (state, lastSequence) = try await service.state(of: escrowID) } catch { throw Problem.from(error) }
+        let lastHash: String
+        do { (state, lastSequence, lastHash) = try await service.head(of: escrowID) } catch { throw Problem.from(error) }
         return Access(
-            principal: principal, escrowID: escrowID, viewer: Viewer(principal, party: party, state: state), state: state, lastSequence: lastSequence)
+            principal: principal, escrowID: escrowID, viewer: Viewer(principal, party: party, state: state), state: state,
+            lastSequence: lastSequence, lastHash: lastHash)
     }
 
     /// The deal calendar (escrow and linked obligation instruments), scoped to the caller:

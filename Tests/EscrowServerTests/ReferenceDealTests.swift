@@ -37,12 +37,15 @@ struct ReferenceDealDriver {
         return SignatureKeys.signBytes(message.bytes, privateKeyBase64: keys[party]!) ?? ""
     }
 
-    /// Opens the escrow, registers keys, takes the deposits and documents: up to the advice.
-    mutating func fundAndDocument() async throws {
+    /// Opens the escrow (unless `opening` is false: it is open already), registers keys, takes
+    /// the deposits and documents: up to the advice.
+    mutating func fundAndDocument(opening: Bool = true) async throws {
         at(19, 9)
-        let created = try await client.call(
-            .post, "/escrows", as: "alice", server: server, json: ["agreement": ReferenceAgreement.yaml])
-        #expect(created.status == .created, "\(created.text)")
+        if opening {
+            let created = try await client.call(
+                .post, "/escrows", as: "alice", server: server, json: ["agreement": ReferenceAgreement.yaml])
+            #expect(created.status == .created, "\(created.text)")
+        }
         at(19, 10)
         for signer in Self.signers {
             let pair = SignatureKeys.generate()
