@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "escrow", targets: ["escrow"]),
         .library(name: "EscrowCore", targets: ["EscrowCore"]),
         .library(name: "EscrowStore", targets: ["EscrowStore"]),
+        .library(name: "EscrowUsers", targets: ["EscrowUsers"]),
         .library(name: "EscrowStoreSQLite", targets: ["EscrowStoreSQLite"]),
         .library(name: "EscrowStorePostgres", targets: ["EscrowStorePostgres"]),
     ],
@@ -46,11 +47,19 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // The server's users, tokens and approvals: the `UserDirectory` protocol and the rules
+        // every store of them shares, without a database.
+        .target(
+            name: "EscrowUsers",
+            dependencies: ["EscrowCore"],
+            swiftSettings: upcoming
+        ),
         .target(
             name: "EscrowStoreSQLite",
             dependencies: [
                 "EscrowCore",
                 "EscrowStore",
+                "EscrowUsers",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: upcoming
@@ -60,7 +69,9 @@ let package = Package(
             dependencies: [
                 "EscrowCore",
                 "EscrowStore",
+                "EscrowUsers",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
@@ -69,11 +80,8 @@ let package = Package(
             dependencies: [
                 "EscrowCore",
                 "EscrowStore",
-                "EscrowStoreSQLite",
-                "EscrowStorePostgres",
+                "EscrowUsers",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,6 +95,7 @@ let package = Package(
             dependencies: [
                 "EscrowCore",
                 "EscrowStore",
+                "EscrowUsers",
                 "EscrowStoreSQLite",
                 "EscrowStorePostgres",
                 "EscrowServer",
@@ -158,6 +167,7 @@ let package = Package(
                 "EscrowTesting",
                 "EscrowCore",
                 "EscrowStore",
+                "EscrowUsers",
                 "EscrowStoreSQLite",
                 "EscrowStorePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -172,6 +182,7 @@ let package = Package(
                 "EscrowServer",
                 "EscrowCore",
                 "EscrowStore",
+                "EscrowUsers",
                 "EscrowStoreSQLite",
                 "EscrowStorePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -190,7 +201,9 @@ let package = Package(
                 "EscrowTesting",
                 "EscrowCLI",
                 "EscrowCore",
+                "EscrowStore",
                 "EscrowStorePostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: upcoming

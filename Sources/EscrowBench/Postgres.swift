@@ -13,9 +13,12 @@ enum PostgresBench {
     @discardableResult
     static func withClient<T>(_ url: PostgresURL, _ body: (PostgresClient) async throws -> T) async throws -> T {
         let client = PostgresClient(configuration: url.clientConfiguration())
-        let run = Task { await client.run() }
-        defer { run.cancel() }
-        return try await body(client)
+        // The client runs in a child task for as long as `body` does.
+        return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
     }
 
     static func withScratchDatabase<T>(_ server: PostgresURL, _ body: (PostgresURL) async throws -> T) async throws -> T {
@@ -32,26 +35,24 @@ enum PostgresBench {
 
     static func appendThroughStore(_ workload: Workload, server: PostgresURL) async throws -> Duration {
         try await withScratchDatabase(server) { url in
-            let store = try await PostgresEventStore.connect(url: url, maximumConnections: 2)
-            let batches = workload.batches()
-            var last: Int64 = 0
-            let duration = try await clock.measure {
-                for (index, batch) in batches.enumerated() {
-                    let key = IdempotencyKey(key: "command-\(index)", commandDigest: "sha256:\(index)")
-                    _ = try await store.append(batch, to: escrowID, expectedLastSequence: last, idempotency: key)
-                    last += Int64(batch.count)
+            try await PostgresEventStore.withStore(url: url, maximumConnections: 2) { store in
+                let batches = workload.batches()
+                var last: Int64 = 0
+                return try await clock.measure {
+                    for (index, batch) in batches.enumerated() {
+                        let key = IdempotencyKey(key: "command-\(index)", commandDigest: "sha256:\(index)")
+                        _ = try await store.append(batch, to: escrowID, expectedLastSequence: last, idempotency: key)
+                        last += Int64(batch.count)
+                    }
                 }
             }
-            await store.shutdown()
-            return duration
         }
     }
 
     static func appendThroughBareInserts(_ workload: Workload, server: PostgresURL) async throws -> Duration {
         try await withScratchDatabase(server) { url in
             // The store creates the schema, so both measurements write the same tables and triggers.
-            let schemaStore = try await PostgresEventStore.connect(url: url, maximumConnections: 1)
-            await schemaStore.shutdown()
+            try await PostgresEventStore.withStore(url: url, maximumConnections: 1) { _ in }
             let fixedHash = String(repeating: "a", count: 64)
             let batches = workload.batches()
             var last: Int64 = 0

@@ -4,6 +4,7 @@ import EscrowServer
 import EscrowStore
 import EscrowStorePostgres
 import EscrowStoreSQLite
+import EscrowUsers
 import Foundation
 
 /// Options every escrow subcommand shares.
@@ -50,37 +51,21 @@ struct StoreOptions: ParsableArguments {
         return Instants.wholeMilliseconds(parsed)
     }
 
-    /// Reads an amount in the escrow's own currency, refusing it in the command's words.
-    func amount(_ text: String, option: String, verb: String, clause: String) async throws -> Money {
-        let (state, _) = try await loadEscrow(verb: verb)
-        do { return try Money.parse(text, state.currency) } catch {
-            throw CLIFailure(.invalid, "\(verb) refused: \(option): \(error) (\(clause))")
-        }
-    }
-
     /// The chosen store: `--database`, else `ESCROW_DATABASE_URL`, else the SQLite file at `--db`.
     var selection: StoreSelection {
         StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db)
     }
 
-    /// Opens the chosen store.
-    func service() async throws -> EscrowService {
-        EscrowService(store: try await selection.open())
+    /// Runs `body` with a service over the chosen store, opened once for the whole command
+    /// (one connection pool) and closed when `body` returns.
+    func withService<Result>(_ body: (EscrowService) async throws -> Result) async throws -> Result {
+        try await selection.withStore { store in try await body(EscrowService(store: store)) }
     }
 
-    /// The escrow named by `--escrow`, or the only one in the database.
-    func escrowID(_ service: EscrowService) async throws -> EscrowID {
-        if let escrow { return EscrowID(escrow) }
-        let ids: [EscrowID]
-        do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
-        guard ids.count == 1, let only = ids.first else {
-            throw CLIFailure(
-                .invalid,
-                ids.isEmpty
-                    ? "no escrow in \(selection); create one with `escrow create --agreement FILE`"
-                    : "\(selection) holds \(ids.count) escrows; name one with --escrow")
-        }
-        return only
+    /// Runs `body` with a session on the chosen store: the store opened once, and the escrow
+    /// read, verified and folded at most once, for the whole command.
+    func withSession<Result>(_ body: (CommandSession) async throws -> Result) async throws -> Result {
+        try await withService { service in try await body(CommandSession(options: self, service: service)) }
     }
 }
 
@@ -104,42 +89,83 @@ enum StoreSelection: CustomStringConvertible {
         }
     }
 
-    /// Opens the store, or fails with a storage error naming the database.
-    func open() async throws -> any EventStore {
+    /// Opens the store for the duration of `body` and closes it after: an SQLite file, or a
+    /// PostgreSQL connection pool that runs only while `body` does. Fails with a storage error
+    /// naming the database when it cannot be opened.
+    func withStore<Result>(_ body: (any EventStore) async throws -> Result) async throws -> Result {
         switch self {
         case .sqlite(let path):
-            do { return try SQLiteEventStore(path: path) } catch {
-                throw CLIFailure(.store, "cannot open database \(path): \(error)")
-            }
+            let store = try Self.openSQLite(path)
+            // Closing only releases the file: every append that returned is on disk already.
+            defer { try? store.close() }
+            return try await body(store)
         case .postgres(let text):
-            return try await Self.connect(try Self.parse(text))
+            return try await Self.withPostgres(try Self.parse(text), body)
         }
     }
 
-    /// Opens the store and, beside it, the server's users: both in the SQLite file, or both in
-    /// the PostgreSQL database on one connection pool, so servers sharing it share users,
-    /// tokens and approvals. A token is remembered for `tokenMemory` (see ``UserDirectory``).
-    func openWithUsers(tokenMemory: Duration) async throws -> (events: any EventStore, users: any UserDirectory) {
+    /// Opens the server's users for the duration of `body` (`escrow users`), on the event
+    /// log's connection pool; its tables are created too, as by any command given the database.
+    func withUsers<Result>(_ body: (any UserDirectory) async throws -> Result) async throws -> Result {
         switch self {
         case .sqlite(let path):
-            let events = try await open()
-            do { return (events, try UserStore(path: path, tokenMemory: tokenMemory)) } catch {
+            let events = try Self.openSQLite(path)
+            defer { try? events.close() }
+            let users: SQLiteUserStore
+            do { users = try SQLiteUserStore(beside: events) } catch { throw CLIFailure(.store, "cannot open users in \(path): \(error)") }
+            return try await body(users)
+        case .postgres(let text):
+            return try await Self.withPostgres(try Self.parse(text)) { events in
+                let users: PostgresUserStore
+                do { users = try await PostgresUserStore.open(beside: events) } catch {
+                    throw CLIFailure(.store, "cannot open users in \(events.url): \(error)")
+                }
+                return try await body(users)
+            }
+        }
+    }
+
+    /// The event log and, beside it, the server's users, for `escrow serve`: both in the SQLite
+    /// file on one connection pool, or both in the PostgreSQL database on one connection pool,
+    /// which runs in the server's service group (``StoreServices``) and is migrated before the
+    /// server starts. Servers sharing a database share users, tokens and approvals. A token is
+    /// remembered for `tokenMemory` (see ``UserDirectory``).
+    func serverStores(tokenMemory: Duration) throws -> (events: any EventStore, users: any UserDirectory, services: StoreServices) {
+        switch self {
+        case .sqlite(let path):
+            let events = try Self.openSQLite(path)
+            do { return (events, try SQLiteUserStore(beside: events, tokenMemory: tokenMemory), .ready) } catch {
                 throw CLIFailure(.store, "cannot open users in \(path): \(error)")
             }
         case .postgres(let text):
-            let events = try await Self.connect(try Self.parse(text))
-            return (events, try await Self.users(beside: events, tokenMemory: tokenMemory))
+            let url = try Self.parse(text)
+            let events = PostgresEventStore(url: url)
+            let users = PostgresUserStore(beside: events, tokenMemory: tokenMemory)
+            let services = StoreServices(services: [events]) {
+                do { try await events.migrate() } catch { throw CLIFailure(.store, "cannot open database \(url): \(error)") }
+                do { try await users.migrate() } catch { throw CLIFailure(.store, "cannot open users in \(url): \(error)") }
+            }
+            return (events, users, services)
         }
     }
 
-    /// Opens only the server's users (`escrow users`); in PostgreSQL the event log's tables
-    /// are created too, as by any command given the database.
-    func openUsers() async throws -> any UserDirectory {
-        switch self {
-        case .sqlite(let path):
-            do { return try UserStore(path: path) } catch { throw CLIFailure(.store, "cannot open users in \(path): \(error)") }
-        case .postgres(let text):
-            return try await Self.users(beside: try await Self.connect(try Self.parse(text)), tokenMemory: .zero)
+    private static func openSQLite(_ path: String) throws -> SQLiteEventStore {
+        do { return try SQLiteEventStore(path: path) } catch {
+            throw CLIFailure(.store, "cannot open database \(path): \(error)")
+        }
+    }
+
+    /// Runs `body` with a store on `url` whose pool runs only while `body` does; a failure to
+    /// connect is reported as a storage error naming the database.
+    private static func withPostgres<Result>(_ url: PostgresURL, _ body: (PostgresEventStore) async throws -> Result) async throws -> Result {
+        var connected = false
+        do {
+            return try await PostgresEventStore.withStore(url: url) { store in
+                connected = true
+                return try await body(store)
+            }
+        } catch where !connected {
+            throw CLIFailure(.store, "cannot open database \(url): \(error)")
         }
     }
 
@@ -148,18 +174,6 @@ enum StoreSelection: CustomStringConvertible {
         do { return try PostgresURL(text) } catch {
             let reason = if case .unavailable(let reason) = error { reason } else { error.description }
             throw CLIFailure(.invalid, "invalid PostgreSQL URL (--database or \(environmentVariable)): \(reason)")
-        }
-    }
-
-    private static func connect(_ url: PostgresURL) async throws -> PostgresEventStore {
-        do { return try await PostgresEventStore.connect(url: url) } catch {
-            throw CLIFailure(.store, "cannot open database \(url): \(error)")
-        }
-    }
-
-    private static func users(beside events: PostgresEventStore, tokenMemory: Duration) async throws -> any UserDirectory {
-        do { return try await PostgresUserStore.open(beside: events, tokenMemory: tokenMemory) } catch {
-            throw CLIFailure(.store, "cannot open users in \(events.url): \(error)")
         }
     }
 

@@ -51,17 +51,10 @@ enum Output {
 }
 
 extension StoreOptions {
-    /// Executes one command against the escrow and prints what it recorded.
+    /// Executes one command against the escrow and prints what it recorded (see
+    /// ``CommandSession/execute(verb:_:)``).
     func execute(verb: String, _ command: EscrowCommand) async throws {
-        let service = try await service()
-        let id = try await escrowID(service)
-        let outcome: EscrowService.Outcome
-        do {
-            outcome = try await service.execute(command, on: id, at: try instant(), idempotencyKey: idempotencyKey)
-        } catch {
-            throw CLIFailure(verb: verb, error)
-        }
-        try printOutcome(outcome, escrowID: id, verb: verb)
+        try await withSession { session in try await session.execute(verb: verb, command) }
     }
 
     func printOutcome(_ outcome: EscrowService.Outcome, escrowID: EscrowID, verb: String) throws {

@@ -1,5 +1,6 @@
 import EscrowCore
 public import EscrowStore
+public import EscrowUsers
 import Foundation
 public import Hummingbird
 public import Logging
@@ -30,12 +31,18 @@ public struct EscrowRequestContext: RequestContext {
 /// Builds the escrow server: routes over ``EscrowService``, bearer-token identities and
 /// approvals from a ``UserDirectory``, the deadline scheduler as a service beside the HTTP server.
 ///
+/// The stores' own services (a PostgreSQL connection pool) run in the same service group,
+/// before everything else, and are prepared (migrated) before the server accepts a request or
+/// the scheduler reads the log: see ``StoreServices``. Graceful shutdown stops the HTTP server
+/// first, then the scheduler, then the stores' services.
+///
 /// `main` (the `escrow serve` command) only wires these together; tests call it with a
 /// manual clock and port 0.
 public func buildApplication(
     configuration: ServerConfiguration,
     service: EscrowService,
     users: any UserDirectory,
+    stores: StoreServices = .ready,
     clock: any EscrowClock = SystemEscrowClock(),
     logger: Logger = Logger(label: "escrow.server"),
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
@@ -47,18 +54,27 @@ public func buildApplication(
         documents: DocumentStore(path: configuration.documentsDirectory), changes: changes)
     let router = api.router(metrics: metrics)
     CommitMetrics(registry: metrics).watch(service)
-    var services: [any Service] = []
+    let prepared = StartGate()
+    // The group shuts services down in the reverse of this order: the stores' services last.
+    var services: [any Service] = stores.services
     if runsScheduler {
         var scheduler = DeadlineScheduler(
             service: service, clock: clock, idleDuration: configuration.schedulerIdleDuration, logger: logger, changes: changes)
         scheduler.obligations = configuration.obligations
+        scheduler.startsAfter = prepared
         services.append(scheduler)
     }
-    return Application(
+    var application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: configuration.serverName),
         services: services,
         logger: logger)
+    let prepare = stores.prepare
+    application.beforeServerStarts {
+        try await prepare()
+        prepared.open()
+    }
+    return application
 }
 
 /// Every answer is stamped with the request id; every failure becomes a problem document;

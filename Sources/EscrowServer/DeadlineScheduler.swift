@@ -19,6 +19,8 @@ public struct DeadlineScheduler: Service {
     /// Obligation instruments whose reminders (3 and 1 business days ahead, and on each miss)
     /// the scheduler records in the linked escrow's notices record (2.2).
     var obligations: [ObligationTerms] = []
+    /// Opened once the stores are prepared; the scheduler reads nothing before.
+    var startsAfter: StartGate?
 
     /// A scheduler over `service`, sleeping on `clock`; with no deadline pending it looks
     /// again after `idleDuration` seconds.
@@ -123,6 +125,10 @@ public struct DeadlineScheduler: Service {
     }
 
     public func run() async throws {
+        if let startsAfter {
+            // Cancelled or shut down while the stores are being prepared: the loop below does not run.
+            try? await cancelWhenGracefulShutdown { await startsAfter.wait() }
+        }
         logger.info("deadline scheduler started")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let next: Date?

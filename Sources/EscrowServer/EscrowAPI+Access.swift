@@ -1,5 +1,6 @@
 import EscrowCore
 import EscrowStore
+import EscrowUsers
 import Foundation
 import Hummingbird
 
@@ -14,6 +15,8 @@ extension EscrowAPI {
         var state: EscrowState
         /// The sequence of the escrow's last event when the state was read.
         var lastSequence: Int64
+        /// That event's hash.
+        var lastHash: String
     }
 
     /// The escrow's status as the caller may see it; unchanged answers are sent again as
@@ -69,10 +72,11 @@ extension EscrowAPI {
         // The cached fold, brought up to date: a read does not reload the whole log.
         let state: EscrowState
         let lastSequence: Int64
-        do { (state, lastSequence) = try await service.state(of: escrowID) } catch { throw Problem.from(error) }
+        let lastHash: String
+        do { (state, lastSequence, lastHash) = try await service.head(of: escrowID) } catch { throw Problem.from(error) }
         // `caller` lets a party user through only with its party in this escrow.
         guard let viewer = Viewer(principal, party: party, state: state) else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
-        return Access(principal: principal, escrowID: escrowID, viewer: viewer, state: state, lastSequence: lastSequence)
+        return Access(principal: principal, escrowID: escrowID, viewer: viewer, state: state, lastSequence: lastSequence, lastHash: lastHash)
     }
 
     /// The deal calendar (escrow and linked obligation instruments), scoped to the caller:

@@ -8,6 +8,22 @@ import ServiceLifecycle
 extension EscrowAPI {
     // MARK: Server-sent events
 
+    /// Where a stream's fold of the log stands: the escrow after the event at `lastSequence`
+    /// (`nil` before the opening) and that event's hash, against which the next events are
+    /// verified.
+    struct StreamFold {
+        var state: EscrowState?
+        var lastSequence: Int64
+        var lastHash: String
+    }
+
+    /// Streams the timeline lines after `Last-Event-ID` (or `?after=N`; by default, after the
+    /// last event now), scoped to the caller, as the log grows.
+    ///
+    /// Each stream keeps its own fold of the log and, when the escrow changes, reads only the
+    /// events after the last one it folded, verified against that event's hash. A stream that
+    /// starts from now continues the fold the caller's access was checked against; one that
+    /// resumes from an earlier event folds the log from its opening once.
     func events(_ request: Request, _ context: Context) async throws -> Response {
         let access = try await access(context)
         let query = request.uri.queryParameters
@@ -18,22 +34,28 @@ extension EscrowAPI {
         let escrowID = access.escrowID
         let viewer = access.viewer
         let start = lastEventID ?? access.lastSequence
+        // Lines after `start` need the escrow as it was before each of them.
+        let initial =
+            start < access.lastSequence
+            ? StreamFold(state: nil, lastSequence: 0, lastHash: EventHash.genesis)
+            : StreamFold(state: access.state, lastSequence: access.lastSequence, lastHash: access.lastHash)
         let body = ResponseBody { writer in
+            var fold = initial
             var last = start
             var sent = 0
             func flush(_ writer: inout any ResponseBodyWriter) async throws -> Bool {
-                let (_, records) = try await service.load(escrowID)
-                let events = try EscrowService.decode(records)
-                let fresh = records.filter { $0.sequence > last }
-                guard !fresh.isEmpty else { return false }
-                let entries = Scoping.timeline(records, events: events, viewer: viewer).filter { ($0.sequence ?? 0) > last }
+                let (records, events) = try await service.events(of: escrowID, after: fold.lastSequence, hash: fold.lastHash)
+                guard let newest = records.last else { return false }
+                let entries = Scoping.timeline(records, events: events, viewer: viewer, continuing: &fold.state).filter { ($0.sequence ?? 0) > last }
+                fold.lastSequence = newest.sequence
+                fold.lastHash = newest.hash
                 for entry in entries {
                     let data = String(decoding: try Self.encoder.encode(entry), as: UTF8.self)
                     try await writer.write(ByteBuffer(string: "id: \(entry.sequence ?? 0)\nevent: \(entry.type)\ndata: \(data)\n\n"))
                     sent += 1
                     if let limit, sent >= limit { return true }
                 }
-                last = fresh.last?.sequence ?? last
+                last = max(last, newest.sequence)
                 return false
             }
             try await writer.write(ByteBuffer(string: ": escrow \(escrowID) events for \(viewer.label)\n\n"))

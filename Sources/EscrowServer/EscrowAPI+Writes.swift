@@ -1,5 +1,6 @@
 import EscrowCore
 import EscrowStore
+import EscrowUsers
 import Foundation
 import Hummingbird
 import Logging

@@ -1,4 +1,5 @@
 import EscrowCore
+import EscrowUsers
 import Foundation
 
 /// JSON bodies the routes accept; amounts are decimal strings, never floating point.

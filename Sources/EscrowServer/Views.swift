@@ -1,5 +1,6 @@
 import EscrowCore
 import EscrowStore
+import EscrowUsers
 import Foundation
 
 extension Viewer {
@@ -88,6 +89,15 @@ enum Scoping {
     /// The timeline as the viewer may see it.
     static func timeline(_ records: [RecordedEvent], events: [EscrowEvent], viewer: Viewer) -> [TimelineEntry] {
         var state: EscrowState?
+        return timeline(records, events: events, viewer: viewer, continuing: &state)
+    }
+
+    /// The timeline lines of `records` as the viewer may see them, where `state` is the escrow
+    /// just before the first of them (`nil` before its opening); `state` is brought up to
+    /// date, so the lines of later events can follow without the earlier ones.
+    static func timeline(
+        _ records: [RecordedEvent], events: [EscrowEvent], viewer: Viewer, continuing state: inout EscrowState?
+    ) -> [TimelineEntry] {
         var entries: [TimelineEntry] = []
         for (record, event) in zip(records, events) {
             if isVisible(event, to: viewer, in: state) {

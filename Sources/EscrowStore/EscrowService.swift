@@ -83,6 +83,29 @@ public struct EscrowService: Sendable {
         return (entry.state, entry.lastSequence)
     }
 
+    /// As ``state(of:)``, with the hash of the escrow's last event too: what a reader needs
+    /// to continue the fold with ``events(of:after:hash:)``.
+    public func head(of escrowID: EscrowID) async throws(ServiceError) -> (state: EscrowState, lastSequence: Int64, lastHash: String) {
+        let entry = try await current(escrowID, lag: externalWritesLag).entry
+        return (entry.state, entry.lastSequence, entry.lastHash)
+    }
+
+    /// The events appended after `sequence`, read from the store, verified against `hash` (the
+    /// hash of the event at `sequence`, ``EventHash/genesis`` for 0) and decoded: what a reader
+    /// that holds a fold up to `sequence` needs to bring it up to date, without the rest of
+    /// the log.
+    public func events(
+        of escrowID: EscrowID, after sequence: Int64, hash: String
+    ) async throws(ServiceError) -> (records: [RecordedEvent], events: [EscrowEvent]) {
+        let newer = try await storeCall { () async throws(StoreError) in try await store.events(of: escrowID, after: sequence) }
+        guard !newer.isEmpty else { return ([], []) }
+        let report = ChainVerifier.verify(newer, after: sequence, previousHash: hash)
+        if let broken = report.firstBroken {
+            throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken)")
+        }
+        return (newer, try Self.decode(newer))
+    }
+
     /// The escrow's state now: the cached fold brought up to date with the events appended
     /// since (by this process or any other), each verified against the chain. Within `lag`
     /// of the last look at the log, the cached fold is taken as it is.
@@ -97,18 +120,17 @@ public struct EscrowService: Sendable {
             return (entry, records)
         }
         if lag > .zero, now - cached.syncedAt < lag { return (cached, []) }
-        let newer = try await storeCall { () async throws(StoreError) in try await store.events(of: escrowID, after: cached.lastSequence) }
+        let newer: [RecordedEvent]
+        let decoded: [EscrowEvent]
+        do { (newer, decoded) = try await events(of: escrowID, after: cached.lastSequence, hash: cached.lastHash) } catch {
+            if case .corrupt = error { cache.remove(escrowID) }
+            throw error
+        }
         guard let last = newer.last else {
             cache.synced(escrowID, lastSequence: cached.lastSequence, at: now)
             return (cached, [])
         }
-        let report = ChainVerifier.verify(newer, after: cached.lastSequence, previousHash: cached.lastHash)
-        if let broken = report.firstBroken {
-            cache.remove(escrowID)
-            throw .corrupt("event \(broken.sequence) of \(escrowID) fails verification: \(broken)")
-        }
         var state = cached.state
-        let decoded = try Self.decode(newer)
         do {
             for event in decoded { try state.apply(event) }
         } catch {

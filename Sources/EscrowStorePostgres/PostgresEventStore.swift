@@ -2,12 +2,15 @@ import EscrowCore
 import EscrowStore
 import Foundation
 public import PostgresNIO
+public import ServiceLifecycle
 
 /// The event log in a PostgreSQL database, shared by every server that connects to it.
 ///
-/// Open one with ``connect(url:maximumConnections:)``, which starts the connection pool
-/// (postgres-nio's `PostgresClient`, whose `run()` the store runs in a task it owns) and
-/// applies the schema migrations; close it with ``shutdown()``, which cancels that task.
+/// The store's connection pool (postgres-nio's `PostgresClient`) works only while ``run()``
+/// runs, and only in structured ways: a server adds the store to its `ServiceGroup` (it is a
+/// `Service`), and a command that needs the database for a while uses
+/// ``withStore(url:maximumConnections:_:)``, which runs the pool in a child task for the
+/// duration of its closure. Nothing is read or written before ``migrate()`` has returned.
 ///
 /// An append is one transaction. It first locks the escrow's row in `escrow_head`
 /// (`SELECT ... FOR UPDATE`, the row created on the escrow's first append), so writers of
@@ -19,19 +22,24 @@ public import PostgresNIO
 ///
 /// Durability is PostgreSQL's: with `synchronous_commit` on (the default), an append that
 /// returned is in the write-ahead log on disk.
-public final class PostgresEventStore: EventStore {
+public final class PostgresEventStore: EventStore, Service {
     /// Where the store is connected, without the password.
     public let url: PostgresURL
 
-    /// The connection pool; tables kept beside the event log (the server's users) use it too.
+    /// The connection pool; the server's user tables (``PostgresUserStore``) use it too.
     public let client: PostgresClient
-    let runTask: Task<Void, Never>
     let logger: Logger
 
-    /// How long opening waits for the first connection before it gives up.
+    /// How long ``migrate()`` waits for the first connection before it gives up.
     static let connectTimeout: Duration = .seconds(15)
 
-    private init(url: PostgresURL, maximumConnections: Int) {
+    /// A store on the database at `url` that has not connected yet: it connects once
+    /// ``run()`` runs, and is ready once ``migrate()`` has returned.
+    ///
+    /// - Parameters:
+    ///   - url: Where the database is (see ``PostgresURL`` for the forms).
+    ///   - maximumConnections: The most connections the pool opens at once.
+    public init(url: PostgresURL, maximumConnections: Int = 20) {
         self.url = url
         var configuration = url.clientConfiguration()
         configuration.options.maximumConnections = maximumConnections
@@ -39,52 +47,46 @@ public final class PostgresEventStore: EventStore {
         var logger = Logger(label: "escrow.store.postgres")
         logger.logLevel = .critical
         self.logger = logger
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        runTask = Task { await client.run() }
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 
-    deinit {
-        runTask.cancel()
+    /// Runs the connection pool until the task running it is cancelled or, in a
+    /// `ServiceGroup`, until the group shuts down gracefully; then every connection is closed
+    /// and calls fail with ``StoreError/unavailable(_:)``. A store runs once.
+    public func run() async {
+        await client.run()
     }
 
-    /// Connects to the database at `url` (see ``PostgresURL`` for the forms), and creates or
-    /// upgrades its schema.
+    /// Connects to the database at `url`, creates or upgrades its schema, and runs `body`
+    /// with the store. The pool runs in a child task of the caller for as long as `body`
+    /// does, and every connection is closed when `body` returns or throws.
     ///
-    /// - Parameters:
-    ///   - url: A `postgres://` URL.
-    ///   - maximumConnections: The most connections the pool opens at once.
-    public static func connect(url: String, maximumConnections: Int = 20) async throws(StoreError) -> PostgresEventStore {
-        try await connect(url: try PostgresURL(url), maximumConnections: maximumConnections)
-    }
-
-    /// Connects to the database at `url`, and creates or upgrades its schema.
-    public static func connect(url: PostgresURL, maximumConnections: Int = 20) async throws(StoreError) -> PostgresEventStore {
+    /// Fails with ``StoreError/unavailable(_:)`` before `body` runs when the database cannot
+    /// be reached within 15 seconds.
+    public static func withStore<Result>(
+        url: PostgresURL, maximumConnections: Int = 20, isolation: isolated (any Actor)? = #isolation,
+        _ body: (PostgresEventStore) async throws -> Result
+    ) async throws -> Result {
         let store = PostgresEventStore(url: url, maximumConnections: maximumConnections)
-        do {
-            try await store.withTimeout(connectTimeout, what: "connecting to \(url)") { () async throws(StoreError) in
-                try await store.migrate()
-            }
-        } catch {
-            await store.shutdown()
-            throw error
+        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self, isolation: isolation) { group in
+            group.addTask { await store.run() }
+            defer { group.cancelAll() }
+            try await store.migrate()
+            return try await body(store)
         }
-        return store
-    }
-
-    /// Closes every connection. Calls made afterwards fail with ``StoreError/unavailable(_:)``.
-    public func shutdown() async {
-        runTask.cancel()
-        await runTask.value
     }
 
     // MARK: - Migrations
 
-    /// Applies the migrations this database has not seen, in one transaction that holds an
-    /// advisory lock, so servers that start together apply each migration once.
-    func migrate() async throws(StoreError) {
-        try await transaction { connection, logger in
-            try await PostgresMigrations.apply(PostgresMigrations.all, connection: connection, logger: logger)
+    /// Waits for a connection (while ``run()`` runs) and applies the migrations this database
+    /// has not seen, in one transaction that holds an advisory lock, so servers that start
+    /// together apply each migration once. Fails with ``StoreError/unavailable(_:)`` when no
+    /// connection is made within 15 seconds.
+    public func migrate() async throws(StoreError) {
+        try await withTimeout(Self.connectTimeout, what: "connecting to \(url)") { () async throws(StoreError) in
+            try await self.transaction { connection, logger in
+                try await PostgresMigrations.apply(PostgresMigrations.all, connection: connection, logger: logger)
+            }
         }
     }
 

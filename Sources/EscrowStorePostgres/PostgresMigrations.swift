@@ -1,4 +1,4 @@
-public import PostgresNIO
+import PostgresNIO
 
 /// The schema of the PostgreSQL event log, as named migrations of plain SQL.
 ///
@@ -8,11 +8,11 @@ public import PostgresNIO
 /// a change of schema is a new migration appended to ``all``. They are applied on start, in
 /// order, each recorded in `schema_migrations`, inside one transaction that holds a
 /// transaction-level advisory lock, so servers starting at the same moment apply each
-/// migration once. Tables kept beside the event log (the server's users) bring their own
-/// migrations and apply them with ``apply(_:connection:logger:)`` under the same lock.
-public enum PostgresMigrations {
+/// migration once. The server's user tables (``PostgresUserMigrations``) are applied with
+/// ``apply(_:connection:logger:)`` under the same lock.
+enum PostgresMigrations {
     /// A named schema change: SQL statements sent one by one, recorded by name once applied.
-    public typealias Migration = (name: String, statements: [String])
+    typealias Migration = (name: String, statements: [String])
 
     /// The key of the advisory lock that serializes migrations (any fixed 64-bit number).
     static let advisoryLockKey: Int64 = 0x6573_6372_6f77_0001
@@ -24,7 +24,7 @@ public enum PostgresMigrations {
 
     /// Applies, in the caller's transaction, the migrations of `migrations` the database has
     /// not recorded, in order, after taking the advisory lock that every migrating server takes.
-    public static func apply(_ migrations: [Migration], connection: PostgresConnection, logger: Logger) async throws {
+    static func apply(_ migrations: [Migration], connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("SELECT pg_advisory_xact_lock(\(advisoryLockKey))", logger: logger)
         try await connection.query(PostgresQuery(unsafeSQL: bookkeeping), logger: logger)
         var applied: Set<String> = []

@@ -1,10 +1,10 @@
-public import Logging
-public import PostgresNIO
+import Logging
+import PostgresNIO
 
 extension PostgresConnection {
     /// Runs `body` in one transaction on this connection: committed when it returns, rolled
     /// back when it throws (the error is rethrown as it was).
-    public func inTransaction<T: Sendable>(
+    func inTransaction<T: Sendable>(
         logger: Logger, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await query("BEGIN", logger: logger)

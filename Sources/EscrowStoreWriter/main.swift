@@ -84,11 +84,9 @@ func appendBatch(_ store: any EventStore, count: Int, after last: Int64, lastHas
     return (last + Int64(count), link)
 }
 
-do throws(StoreError) {
-    let store: any EventStore =
-        path.hasPrefix("postgres://") || path.hasPrefix("postgresql://")
-        ? try await PostgresEventStore.connect(url: path, maximumConnections: 1)
-        : try SQLiteEventStore(path: path)
+/// Resumes and appends until `lastSequenceMax`, acknowledging each append.
+@MainActor
+func write(to store: any EventStore) async throws(StoreError) {
     var last = try await store.lastSequence(of: escrowID)
     if last > 0 {
         let (event, key) = command(last)
@@ -114,6 +112,15 @@ do throws(StoreError) {
         say("ack \(next)")
         last = next
     }
+}
+
+do {
+    if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+        // The pool runs for as long as the writer writes: until LAST_SEQUENCE, or the kill.
+        try await PostgresEventStore.withStore(url: try PostgresURL(path), maximumConnections: 1) { store in try await write(to: store) }
+    } else {
+        try await write(to: try SQLiteEventStore(path: path))
+    }
 } catch {
-    fail(1, error.description)
+    fail(1, "\(error)")
 }

@@ -42,9 +42,20 @@ public enum PostgresTestServer {
         return url.with(database: name)
     }
 
-    /// Opens an event store on a database of its own.
-    public static func makeStore(maximumConnections: Int = 20) async throws -> PostgresEventStore {
-        try await PostgresEventStore.connect(url: try await makeDatabase(), maximumConnections: maximumConnections)
+    /// Creates a database of its own, runs `body` with a store on it (its pool running for as
+    /// long as `body` does), and drops it.
+    public static func withStore<Result>(
+        maximumConnections: Int = 20, _ body: (PostgresEventStore) async throws -> Result
+    ) async throws -> Result {
+        let database = try await makeDatabase()
+        do {
+            let result = try await PostgresEventStore.withStore(url: database, maximumConnections: maximumConnections, body)
+            await dropDatabase(database)
+            return result
+        } catch {
+            await dropDatabase(database)
+            throw error
+        }
     }
 
     /// Drops a database made by ``makeDatabase()``, closing whatever is still connected to it.
@@ -55,17 +66,10 @@ public enum PostgresTestServer {
         }
     }
 
-    /// Closes a store made by ``makeStore(maximumConnections:)`` and drops its database.
-    public static func dispose(_ store: any EventStore) async {
-        guard let store = store as? PostgresEventStore else { return }
-        await store.shutdown()
-        await dropDatabase(store.url)
-    }
-
     /// Runs `body` with a client on `url`'s database; the client runs for `body`'s duration only.
     public static func admin(_ url: PostgresURL, _ body: (PostgresClient) async throws -> Void) async throws {
         let client = PostgresClient(configuration: url.clientConfiguration())
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
             try await body(client)

@@ -8,25 +8,22 @@ public import Foundation
 public struct StoreFactory: Sendable, CustomStringConvertible {
     /// The store's name in the test report.
     public let name: String
-    /// Makes an empty store in the directory.
-    public let make: @Sendable (URL) async throws -> any EventStore
-    /// Releases what `make` took (connections, a scratch database).
-    public var dispose: @Sendable (any EventStore) async -> Void = { _ in }
+    /// Opens a fresh store in the directory, runs the body with it, and releases what it took
+    /// (connections, a scratch database) when the body returns or throws.
+    public let with: @Sendable (URL, (any EventStore) async throws -> Void) async throws -> Void
 
     public var description: String { name }
 
     /// The in-memory store: for pure unit tests.
-    public static let inMemory = StoreFactory(name: "in memory") { _ in InMemoryEventStore() }
+    public static let inMemory = StoreFactory(name: "in memory") { _, body in try await body(InMemoryEventStore()) }
     /// SQLite in a file of the scratch directory.
-    public static let sqlite = StoreFactory(name: "SQLite") { directory in
-        try SQLiteEventStore(path: directory.appendingPathComponent("events.sqlite").path)
+    public static let sqlite = StoreFactory(name: "SQLite") { directory, body in
+        try await body(try SQLiteEventStore(path: directory.appendingPathComponent("events.sqlite").path))
     }
     /// A PostgreSQL store on a database of its own, created for the test and dropped after it.
-    public static let postgres = StoreFactory(
-        name: "PostgreSQL",
-        make: { _ in try await PostgresTestServer.makeStore() },
-        dispose: { store in await PostgresTestServer.dispose(store) }
-    )
+    public static let postgres = StoreFactory(name: "PostgreSQL") { _, body in
+        try await PostgresTestServer.withStore { store in try await body(store) }
+    }
 
     /// Every store: in memory, SQLite, and PostgreSQL when `ESCROW_TEST_POSTGRES_URL` is set.
     public static let all: [StoreFactory] = [.inMemory] + durable
@@ -65,6 +62,9 @@ public struct ScratchDirectory: Sendable {
     public func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
+/// A body that returned no result: it threw, which the caller has already seen.
+struct NoResult: Error {}
+
 /// Runs `body` with a fresh, empty store made by `factory`.
 ///
 /// Closures passed here spell out `store throws in`: when the only `try`s are inside
@@ -75,15 +75,12 @@ public func withStore<Result>(
 ) async throws -> Result {
     let directory = try ScratchDirectory()
     defer { directory.remove() }
-    let store = try await factory.make(directory.url)
-    do {
-        let result = try await body(store)
-        await factory.dispose(store)
-        return result
-    } catch {
-        await factory.dispose(store)
-        throw error
+    var result: Result?
+    try await withoutActuallyEscaping(body) { body in
+        try await factory.with(directory.url) { store in result = try await body(store) }
     }
+    guard let result else { throw NoResult() }
+    return result
 }
 
 /// Runs `body` with a fresh store and a second handle on the same log, as a second server
@@ -95,24 +92,18 @@ public func withTwoServers<Result>(
 ) async throws -> Result {
     let directory = try ScratchDirectory()
     defer { directory.remove() }
-    let store = try await factory.make(directory.url)
-    var second: any EventStore = store
-    func closeSecond() async {
-        if let other = second as? PostgresEventStore, other !== (store as? PostgresEventStore) { await other.shutdown() }
-    }
-    do {
-        if store is SQLiteEventStore {
-            second = try SQLiteEventStore(path: directory.url.appendingPathComponent("events.sqlite").path)
-        } else if let postgres = store as? PostgresEventStore {
-            second = try await PostgresEventStore.connect(url: postgres.url)
+    var result: Result?
+    try await withoutActuallyEscaping(body) { body in
+        try await factory.with(directory.url) { store in
+            if store is SQLiteEventStore {
+                result = try await body(store, try SQLiteEventStore(path: directory.url.appendingPathComponent("events.sqlite").path))
+            } else if let postgres = store as? PostgresEventStore {
+                result = try await PostgresEventStore.withStore(url: postgres.url) { second in try await body(store, second) }
+            } else {
+                result = try await body(store, store)
+            }
         }
-        let result = try await body(store, second)
-        await closeSecond()
-        await factory.dispose(store)
-        return result
-    } catch {
-        await closeSecond()
-        await factory.dispose(store)
-        throw error
     }
+    guard let result else { throw NoResult() }
+    return result
 }

@@ -1,4 +1,5 @@
 import EscrowCore
+import EscrowTesting
 import Foundation
 import Testing
 

@@ -89,8 +89,10 @@ struct UsersCommandTests {
 
     static func admin(_ url: PostgresURL, _ statement: String) async throws {
         let client = PostgresClient(configuration: url.clientConfiguration())
-        let run = Task { await client.run() }
-        defer { run.cancel() }
-        try await client.query(PostgresQuery(unsafeSQL: statement))
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await client.query(PostgresQuery(unsafeSQL: statement))
+        }
     }
 }

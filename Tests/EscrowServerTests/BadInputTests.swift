@@ -3,6 +3,7 @@ import EscrowStore
 import EscrowStoreSQLite
 import EscrowServer
 import EscrowTesting
+import EscrowUsers
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,6 +1,7 @@
 import EscrowCore
 import EscrowServer
 import EscrowTesting
+import EscrowUsers
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -51,25 +52,25 @@ struct RememberedAnswersTests {
         try await TestServer.with(backend) { server throws in
             let uptime = Mutex(ContinuousClock.now)
             // `escrow users revoke` in another process: the server's users are a second store on the same database.
-            let running = try await server.secondServer(tokenMemory: .seconds(1), uptime: { uptime.withLock { $0 } })
-            let users = running.users
-            let now = TestServer.august(19, 9)
-            let secret = try #require(server.tokens["purchaser-1"])
-            #expect(try await users.authenticate(secret: secret, at: now)?.userID == "purchaser-1")
+            try await server.withSecondServer(tokenMemory: .seconds(1), uptime: { uptime.withLock { $0 } }) { running throws in
+                let users = running.users
+                let now = TestServer.august(19, 9)
+                let secret = try #require(server.tokens["purchaser-1"])
+                #expect(try await users.authenticate(secret: secret, at: now)?.userID == "purchaser-1")
 
-            let token = try #require(try await server.users.tokens().first { $0.userID == "purchaser-1" })
-            try await server.users.revoke(tokenID: token.id, at: now)
-            #expect(try await users.authenticate(secret: secret, at: now)?.userID == "purchaser-1")
-            uptime.withLock { $0 += .seconds(1) }
-            #expect(try await users.authenticate(secret: secret, at: now) == nil)
+                let token = try #require(try await server.users.tokens().first { $0.userID == "purchaser-1" })
+                try await server.users.revoke(tokenID: token.id, at: now)
+                #expect(try await users.authenticate(secret: secret, at: now)?.userID == "purchaser-1")
+                uptime.withLock { $0 += .seconds(1) }
+                #expect(try await users.authenticate(secret: secret, at: now) == nil)
 
-            // Through the same store: at once.
-            let desk = try #require(server.tokens["alice"])
-            #expect(try await users.authenticate(secret: desk, at: now)?.userID == "alice")
-            let deskToken = try #require(try await users.tokens().first { $0.userID == "alice" })
-            try await users.revoke(tokenID: deskToken.id, at: now)
-            #expect(try await users.authenticate(secret: desk, at: now) == nil)
-            await running.close()
+                // Through the same store: at once.
+                let desk = try #require(server.tokens["alice"])
+                #expect(try await users.authenticate(secret: desk, at: now)?.userID == "alice")
+                let deskToken = try #require(try await users.tokens().first { $0.userID == "alice" })
+                try await users.revoke(tokenID: deskToken.id, at: now)
+                #expect(try await users.authenticate(secret: desk, at: now) == nil)
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import EscrowStore
 import EscrowStorePostgres
 import EscrowStoreSQLite
 import EscrowTesting
+import EscrowUsers
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -32,23 +33,32 @@ struct TestServer {
     /// 2005-08-DD at HH:00 New York time (EDT, UTC-4).
     static func august(_ day: Int, _ hour: Int) -> Date { EscrowTesting.august(day, hour) }
 
-    static func make(_ backend: Backend = .sqlite) async throws -> TestServer {
+    /// A server over a fresh SQLite file (closed with the process; removed by ``dispose()``),
+    /// its event store seen through `wrapping`.
+    static func make(wrapping: (any EventStore) -> any EventStore = { $0 }) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("escrow-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("escrow.db").path
-        let database = backend == .postgres ? try await PostgresTestServer.makeDatabase() : nil
-        let (store, users) = try await open(path: path, database: database, tokenMemory: .zero, uptime: { .now })
-        var server = TestServer(
-            backend: backend, path: path, folder: folder, database: database, store: store, service: EscrowService(store: store),
-            users: users, clock: ManualEscrowClock(now: august(19, 9)))
-        let now = august(19, 8)
+        let events = try SQLiteEventStore(path: path)
+        let users = try SQLiteUserStore(beside: events)
+        let store = wrapping(events)
+        return try await TestServer(
+            backend: .sqlite, path: path, folder: folder, database: nil, store: store, service: EscrowService(store: store),
+            users: users, clock: ManualEscrowClock(now: august(19, 9))
+        ).withUsers()
+    }
+
+    /// This server with the reference deal's users, each with a token.
+    func withUsers() async throws -> TestServer {
+        var server = self
+        let now = Self.august(19, 8)
         for agent in ["alice", "bob"] {
             try await users.addUser(id: agent, name: agent, role: .agent, at: now)
             server.tokens[agent] = try await users.issueToken(userID: agent, at: now).secret
         }
-        for party in partyUsers {
+        for party in Self.partyUsers {
             try await users.addUser(id: party, name: party, role: .party, at: now)
-            try await users.grant(userID: party, escrowID: escrowID, partyID: PartyID(party))
+            try await users.grant(userID: party, escrowID: Self.escrowID, partyID: PartyID(party))
             server.tokens[party] = try await users.issueToken(userID: party, at: now).secret
         }
         // A purchaser of another escrow: it must learn nothing of this one.
@@ -58,51 +68,68 @@ struct TestServer {
         return server
     }
 
-    /// Runs `body` with a fresh server on `backend`, then closes it and drops its database.
+    /// Runs `body` with a fresh server on `backend`, then closes it and drops its database: on
+    /// PostgreSQL, the event store's pool runs for as long as `body` does.
     static func with(_ backend: Backend, _ body: (TestServer) async throws -> Void) async throws {
-        let server = try await make(backend)
-        do {
+        guard backend == .postgres else {
+            let server = try await make()
+            defer { server.dispose() }
             try await body(server)
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("escrow-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try await PostgresTestServer.makeDatabase()
+        do {
+            try await withStores(path: folder.appendingPathComponent("escrow.db").path, database: database, tokenMemory: .zero, uptime: { .now }) {
+                events, users in
+                let server = try await TestServer(
+                    backend: backend, path: folder.appendingPathComponent("escrow.db").path, folder: folder, database: database, store: events,
+                    service: EscrowService(store: events), users: users, clock: ManualEscrowClock(now: august(19, 9))
+                ).withUsers()
+                try await body(server)
+            }
         } catch {
-            await server.dispose()
+            await PostgresTestServer.dropDatabase(database)
             throw error
         }
-        await server.dispose()
+        await PostgresTestServer.dropDatabase(database)
     }
 
-    /// Another server on the same database, as a second process would have: its own event
-    /// store, service and users (remembering tokens for `tokenMemory` by `uptime`), sharing
-    /// this one's clock and tokens. Close it with ``close()``.
-    func secondServer(
-        tokenMemory: Duration = .zero, uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
-    ) async throws -> TestServer {
-        let (store, users) = try await Self.open(path: path, database: database, tokenMemory: tokenMemory, uptime: uptime)
-        return TestServer(
-            backend: backend, path: path, folder: folder, database: database, store: store, service: EscrowService(store: store),
-            users: users, clock: clock, tokens: tokens)
-    }
-
-    /// The event log and users in the SQLite file at `path`, or in the PostgreSQL `database`
-    /// on one connection pool.
-    static func open(
-        path: String, database: PostgresURL?, tokenMemory: Duration, uptime: @escaping @Sendable () -> ContinuousClock.Instant
-    ) async throws -> (any EventStore, any UserDirectory) {
-        guard let database else {
-            return (try SQLiteEventStore(path: path), try UserStore(path: path, tokenMemory: tokenMemory, uptime: uptime))
+    /// Runs `body` with another server on the same database, as a second process would have:
+    /// its own event store (and connection pool), service and users (remembering tokens for
+    /// `tokenMemory` by `uptime`), sharing this one's clock and tokens.
+    func withSecondServer(
+        tokenMemory: Duration = .zero, uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
+        _ body: (TestServer) async throws -> Void
+    ) async throws {
+        try await Self.withStores(path: path, database: database, tokenMemory: tokenMemory, uptime: uptime) { events, users in
+            try await body(
+                TestServer(
+                    backend: backend, path: path, folder: folder, database: database, store: events, service: EscrowService(store: events),
+                    users: users, clock: clock, tokens: tokens))
         }
-        let events = try await PostgresEventStore.connect(url: database, maximumConnections: 4)
-        return (events, try await PostgresUserStore.open(beside: events, tokenMemory: tokenMemory, uptime: uptime))
     }
 
-    /// Closes this server's connections (PostgreSQL); a SQLite server has nothing to close.
-    func close() async {
-        if let events = store as? PostgresEventStore { await events.shutdown() }
+    /// Runs `body` with the event log and users in the SQLite file at `path` on one connection
+    /// pool, or in the PostgreSQL `database` on one connection pool that runs while `body` does.
+    static func withStores(
+        path: String, database: PostgresURL?, tokenMemory: Duration, uptime: @escaping @Sendable () -> ContinuousClock.Instant,
+        _ body: (any EventStore, any UserDirectory) async throws -> Void
+    ) async throws {
+        guard let database else {
+            let events = try SQLiteEventStore(path: path)
+            try await body(events, try SQLiteUserStore(beside: events, tokenMemory: tokenMemory, uptime: uptime))
+            return
+        }
+        try await PostgresEventStore.withStore(url: database, maximumConnections: 4) { events in
+            try await body(events, try await PostgresUserStore.open(beside: events, tokenMemory: tokenMemory, uptime: uptime))
+        }
     }
 
-    /// Closes the server and removes its database and files.
-    func dispose() async {
-        await close()
-        if let database { await PostgresTestServer.dropDatabase(database) }
+    /// Removes the server's files (a PostgreSQL server's database is dropped by ``with(_:_:)``).
+    func dispose() {
         try? FileManager.default.removeItem(at: folder)
     }
 

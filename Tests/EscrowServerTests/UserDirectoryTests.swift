@@ -1,6 +1,7 @@
 import EscrowCore
 import EscrowServer
 import EscrowTesting
+import EscrowUsers
 import Foundation
 import Synchronization
 import Testing
@@ -53,13 +54,13 @@ struct UserDirectoryTests {
     func grantAppliesAtOnce(_ backend: Backend) async throws {
         try await TestServer.with(backend) { server throws in
             let uptime = Mutex(ContinuousClock.now)
-            let running = try await server.secondServer(tokenMemory: .seconds(60), uptime: { uptime.withLock { $0 } })
-            let secret = try #require(server.tokens["outsider"])
-            let now = TestServer.august(19, 9)
-            #expect(try await running.users.authenticate(secret: secret, at: now)?.parties == ["other-escrow": "purchaser-1"])
-            try await running.users.grant(userID: "outsider", escrowID: Self.escrowID, partyID: "purchaser-4")
-            #expect(try await running.users.authenticate(secret: secret, at: now)?.parties == ["other-escrow": "purchaser-1", Self.escrowID: "purchaser-4"])
-            await running.close()
+            try await server.withSecondServer(tokenMemory: .seconds(60), uptime: { uptime.withLock { $0 } }) { running throws in
+                let secret = try #require(server.tokens["outsider"])
+                let now = TestServer.august(19, 9)
+                #expect(try await running.users.authenticate(secret: secret, at: now)?.parties == ["other-escrow": "purchaser-1"])
+                try await running.users.grant(userID: "outsider", escrowID: Self.escrowID, partyID: "purchaser-4")
+                #expect(try await running.users.authenticate(secret: secret, at: now)?.parties == ["other-escrow": "purchaser-1", Self.escrowID: "purchaser-4"])
+            }
         }
     }
 

@@ -143,41 +143,71 @@ struct CrashRecoveryTests {
             "Build the writer first (swift build --build-tests); looked in \(WriterExecutable.candidates.map(\.path))")
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let escrowID: EscrowID = "crash-test"
         // The writer opens the log itself: an SQLite file here, or a scratch PostgreSQL database.
-        let scratchStore = try await factory.make(directory.url)
-        let postgres = scratchStore as? PostgresEventStore
-        if let postgres { await postgres.shutdown() }
-        let databasePath = postgres?.url.connectionString ?? directory.path("crash.sqlite")
-        // A PostgreSQL writer first connects and migrates, so it is given longer before the kill;
-        // a batch of 8 takes longer than one append before its first acknowledgement.
-        let delays =
-            switch (postgres == nil, batch > 1) {
-            case (true, false): Self.killDelayMilliseconds
-            case (true, true): 15...100
-            case (false, false): 40...200
-            case (false, true): 100...500
+        try await factory.with(directory.url) { scratchStore in
+            let postgres = scratchStore as? PostgresEventStore
+            let databasePath = postgres?.url.connectionString ?? directory.path("crash.sqlite")
+            // A PostgreSQL writer first connects and migrates, so it is given longer before the kill;
+            // a batch of 8 takes longer than one append before its first acknowledgement.
+            let delays =
+                switch (postgres == nil, batch > 1) {
+                case (true, false): Self.killDelayMilliseconds
+                case (true, true): 15...100
+                case (false, false): 40...200
+                case (false, true): 100...500
+                }
+
+            var acknowledged: Set<Int64> = []
+            var replays = 0
+            for run in 1...Self.runs {
+                let delay = Int.random(in: delays)
+                let result = try await Self.runWriter(
+                    writer, databasePath: databasePath, batch: batch, delayMilliseconds: delay, outputDirectory: directory, run: run)
+                let ending = "status \(result.exitStatus): \(result.standardError)"
+                #expect(result.killed, "run \(run), to be killed after \(delay) ms, ended by itself with \(ending)")
+                // Each run resumes after the last stored event, so its acknowledgements continue
+                // the log without overlapping those of earlier runs.
+                #expect(acknowledged.isDisjoint(with: result.acknowledged), "run \(run) acknowledged a sequence twice")
+                acknowledged.formUnion(result.acknowledged)
+                replays += result.replayed.count
             }
+            #expect(!acknowledged.isEmpty, "no run lived long enough to append")
+            #expect(replays > 0, "no run resumed with a replay")
 
-        var acknowledged: Set<Int64> = []
-        var replays = 0
-        for run in 1...Self.runs {
-            let delay = Int.random(in: delays)
-            let result = try await Self.runWriter(
-                writer, databasePath: databasePath, batch: batch, delayMilliseconds: delay, outputDirectory: directory, run: run)
-            let ending = "status \(result.exitStatus): \(result.standardError)"
-            #expect(result.killed, "run \(run), to be killed after \(delay) ms, ended by itself with \(ending)")
-            // Each run resumes after the last stored event, so its acknowledgements continue
-            // the log without overlapping those of earlier runs.
-            #expect(acknowledged.isDisjoint(with: result.acknowledged), "run \(run) acknowledged a sequence twice")
-            acknowledged.formUnion(result.acknowledged)
-            replays += result.replayed.count
+            if let postgres {
+                // Read back through a pool of its own, as a server started after the crashes would.
+                try await PostgresEventStore.withStore(url: postgres.url) { store in
+                    _ = try await Self.checkLog(store, escrowID: Self.escrowID, acknowledged: acknowledged)
+                }
+                return
+            }
+            let store = try SQLiteEventStore(path: databasePath)
+            let events = try await Self.checkLog(store, escrowID: Self.escrowID, acknowledged: acknowledged)
+            try store.close()
+
+            // And no other key was recorded.
+            let raw = try DatabaseQueue(path: databasePath)
+            let keys = try await raw.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT key, first_sequence, last_sequence FROM idempotency WHERE escrow_id = ?",
+                    arguments: [Self.escrowID.rawValue]
+                ).map { row in
+                    KeyRecord(key: row["key"], firstSequence: row["first_sequence"], lastSequence: row["last_sequence"])
+                }
+            }
+            try raw.close()
+            let sequences = events.map(\.sequence)
+            #expect(keys.count == events.count)
+            #expect(Set(keys) == Set(sequences.map { KeyRecord(key: "k-\($0)", firstSequence: $0, lastSequence: $0) }))
         }
-        #expect(!acknowledged.isEmpty, "no run lived long enough to append")
-        #expect(replays > 0, "no run resumed with a replay")
+    }
 
-        let store: any EventStore =
-            if let postgres { try await PostgresEventStore.connect(url: postgres.url) } else { try SQLiteEventStore(path: databasePath) }
+    /// The escrow the writer appends to.
+    static let escrowID: EscrowID = "crash-test"
+
+    /// Checks the log after the crashes: it verifies, is gapless, holds every acknowledged
+    /// event as the command sent under its key, and each key names exactly its one event.
+    static func checkLog(_ store: any EventStore, escrowID: EscrowID, acknowledged: Set<Int64>) async throws -> [RecordedEvent] {
         let events = try await store.events(of: escrowID, after: 0)
         let report = ChainVerifier.verify(events)
         #expect(report.isIntact, "\(String(describing: report.firstBroken))")
@@ -197,25 +227,6 @@ struct CrashRecoveryTests {
                 try await store.idempotencyRecord(escrowID: escrowID, key: "k-\(sequence)")
                     == IdempotencyRecord(commandDigest: "append k-\(sequence)", sequences: sequence...sequence))
         }
-        if let store = store as? PostgresEventStore {
-            await store.shutdown()
-            await factory.dispose(scratchStore)
-            return
-        }
-        try (store as? SQLiteEventStore)?.close()
-
-        // And no other key was recorded.
-        let raw = try DatabaseQueue(path: databasePath)
-        let keys = try await raw.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT key, first_sequence, last_sequence FROM idempotency WHERE escrow_id = ?",
-                arguments: [escrowID.rawValue]
-            ).map { row in
-                KeyRecord(key: row["key"], firstSequence: row["first_sequence"], lastSequence: row["last_sequence"])
-            }
-        }
-        try raw.close()
-        #expect(keys.count == events.count)
-        #expect(Set(keys) == Set(sequences.map { KeyRecord(key: "k-\($0)", firstSequence: $0, lastSequence: $0) }))
+        return events
     }
 }

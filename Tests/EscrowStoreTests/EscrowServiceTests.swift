@@ -1,6 +1,7 @@
 import EscrowCore
 import EscrowStore
 import EscrowTesting
+import EscrowStoreSQLite
 import Foundation
 import Testing
 
@@ -54,7 +55,7 @@ struct EscrowServiceTests {
         for folder in ["agent", "successor"] {
             try FileManager.default.createDirectory(at: directory.url.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        let agent = EscrowService(store: try await StoreFactory.sqlite.make(directory.url.appendingPathComponent("agent")))
+        let agent = EscrowService(store: try SQLiteEventStore(path: directory.path("agent/events.sqlite")))
         try await fundedEscrow(agent)
         await #expect(throws: ServiceError.self) { try await agent.exportHandover(escrow) }
         _ = try await agent.execute(.resign(notice: "The Escrow Agent resigns"), on: escrow, at: august(24, 9))
@@ -68,7 +69,7 @@ struct EscrowServiceTests {
         let package = try await agent.exportHandover(escrow)
         #expect(package.fundsHeld == terms.aggregateSubscription)
 
-        let successorService = EscrowService(store: try await StoreFactory.sqlite.make(directory.url.appendingPathComponent("successor")))
+        let successorService = EscrowService(store: try SQLiteEventStore(path: directory.path("successor/events.sqlite")))
         var tampered = package
         tampered.events[3].payload = Data(tampered.events[3].payload.reversed())
         await #expect(throws: ServiceError.self) { try await successorService.importHandover(tampered, as: "successor-trust", at: august(25, 9)) }

@@ -17,11 +17,9 @@ struct PostgresEventStoreTests {
     func migrationsOnce() async throws {
         try await withStore(.postgres) { store throws in
             let store = try #require(store as? PostgresEventStore)
-            let others = try await withThrowingTaskGroup(of: PostgresEventStore.self) { group in
-                for _ in 0..<4 { group.addTask { try await PostgresEventStore.connect(url: store.url) } }
-                return try await group.reduce(into: []) { $0.append($1) }
+            try await withThrowingDiscardingTaskGroup { group in
+                for _ in 0..<4 { group.addTask { try await PostgresEventStore.withStore(url: store.url) { _ in } } }
             }
-            for other in others { await other.shutdown() }
             #expect(try await store.appliedMigrations() == ["v1-event-log"])
         }
     }
@@ -90,16 +88,49 @@ struct PostgresEventStoreTests {
             // that locks the head after another committed gets SQLSTATE 40001.
             try await store.client.query(
                 PostgresQuery(unsafeSQL: "ALTER DATABASE \(store.url.database) SET default_transaction_isolation TO 'serializable'"))
-            let serializable = try await PostgresEventStore.connect(url: store.url)
-            defer { Task { await serializable.shutdown() } }
-            // Four servers writing to one escrow at once: each commits one batch at a time.
-            let writers = 4
-            let eventsPerWriter = 15
-            try await appendRetryingOnConflict(serializable, writers: writers, eventsPerWriter: eventsPerWriter)
-            let events = try await serializable.events(of: referenceEscrow, after: 0)
-            #expect(events.map(\.sequence) == Array(1...Int64(writers * eventsPerWriter)))
-            #expect(ChainVerifier.verify(events).isIntact)
+            try await PostgresEventStore.withStore(url: store.url) { serializable in
+                // Four servers writing to one escrow at once: each commits one batch at a time.
+                let writers = 4
+                let eventsPerWriter = 15
+                try await appendRetryingOnConflict(serializable, writers: writers, eventsPerWriter: eventsPerWriter)
+                let events = try await serializable.events(of: referenceEscrow, after: 0)
+                #expect(events.map(\.sequence) == Array(1...Int64(writers * eventsPerWriter)))
+                #expect(ChainVerifier.verify(events).isIntact)
+            }
         }
+    }
+
+    @Test("a store's pool runs only while withStore's body runs: afterwards its connections are closed and calls fail as unavailable")
+    func scopedPool() async throws {
+        try await withStore(.postgres) { store throws in
+            let store = try #require(store as? PostgresEventStore)
+            let before = try await Self.connections(to: store.url)
+            var closed: PostgresEventStore?
+            try await PostgresEventStore.withStore(url: store.url, maximumConnections: 3) { other throws in
+                #expect(try await other.lastSequence(of: referenceEscrow) == 0)
+                #expect(try await Self.connections(to: store.url) > before)
+                closed = other
+            }
+            let other = try #require(closed)
+            await #expect(throws: StoreError.self) { try await other.lastSequence(of: referenceEscrow) }
+            // The server sees a closed connection go a moment after the client closed it.
+            var after = try await Self.connections(to: store.url)
+            for _ in 0..<50 where after > before {
+                try await Task.sleep(for: .milliseconds(20))
+                after = try await Self.connections(to: store.url)
+            }
+            #expect(after == before)
+        }
+    }
+
+    /// How many client connections the server has open to the database of `url`.
+    static func connections(to url: PostgresURL) async throws -> Int {
+        var count = 0
+        try await PostgresTestServer.admin(try #require(PostgresTestServer.url)) { client in
+            let rows = try await client.query("SELECT count(*)::bigint FROM pg_stat_activity WHERE datname = \(url.database)")
+            for try await value in rows.decode(Int64.self) { count = Int(value) }
+        }
+        return count
     }
 
     @Test("a server that cannot be reached is reported as unavailable, in a sentence")
@@ -108,7 +139,7 @@ struct PostgresEventStoreTests {
         var closed = url
         closed.endpoint = .tcp(host: "127.0.0.1", port: 1)
         await #expect(throws: StoreError.self) {
-            try await PostgresEventStore.connect(url: closed)
+            try await PostgresEventStore.withStore(url: closed) { _ in Issue.record("connected to a server that cannot be reached") }
         }
     }
 }

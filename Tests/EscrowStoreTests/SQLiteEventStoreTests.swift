@@ -1,6 +1,7 @@
 import EscrowCore
 import EscrowStore
 import EscrowTesting
+import EscrowUsers
 import Foundation
 import GRDB
 import Synchronization
@@ -213,6 +214,25 @@ struct SQLiteEventStoreTests {
         for store in stores {
             #expect(try await store.lastSequence(of: referenceEscrow) == 3)
         }
+    }
+
+    @Test("the server's users share the event log's connection pool: one pool per file, its writes queued in the process")
+    func usersShareThePool() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let events = try SQLiteEventStore(path: directory.path("escrow.db"))
+        let users = try SQLiteUserStore(beside: events)
+        #expect(users.pool === events.pool)
+        // Writes to both, at once, go through the pool's one writer: no wait on the file's lock.
+        let at = Date(timeIntervalSince1970: TimeInterval(signingMilliseconds / 1000))
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { _ = try await events.append(depositEvents(50), to: referenceEscrow, expectedLastSequence: 0, idempotency: nil) }
+            for number in 1...20 { group.addTask { try await users.addUser(id: "user-\(number)", name: "User \(number)", role: .agent, at: at) } }
+        }
+        #expect(try await events.lastSequence(of: referenceEscrow) == 50)
+        #expect(try await users.users().count == 20)
+        let migrations = try await events.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        #expect(migrations == ["users-v1", "v1-event-log"])
     }
 
     @Test("a file that is not a database is reported as corrupt, in a sentence")

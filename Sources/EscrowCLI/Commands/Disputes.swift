@@ -19,10 +19,12 @@ struct Hold: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            var money: Money? = nil
-            if let amount { money = try await options.amount(amount, option: "--amount", verb: "hold", clause: "2.14") }
-            try await options.execute(
-                verb: "hold", .placeHold(id: HoldID(id), amount: money, reason: reason, partiesConcerned: partyList(parties)))
+            try await options.withSession { session in
+                var money: Money? = nil
+                if let amount { money = try await session.amount(amount, option: "--amount", verb: "hold", clause: "2.14") }
+                try await session.execute(
+                    verb: "hold", .placeHold(id: HoldID(id), amount: money, reason: reason, partiesConcerned: partyList(parties)))
+            }
         }
     }
 }
@@ -51,30 +53,32 @@ struct CourtOrder: AsyncParsableCommand {
             guard chosen == 1 else {
                 throw CLIFailure(.invalid, "give exactly one of --hold, --lift-hold, --pay, --refund-all, --deposit-with-court")
             }
-            let directive: CourtDirective
-            if hold {
-                var money: Money? = nil
-                if let amount { money = try await options.amount(amount, option: "--amount", verb: "court-order", clause: "2.9") }
-                directive = .hold(amount: money)
-            } else if let liftHold {
-                directive = .liftHold(HoldID(liftHold))
-            } else if !pay.isEmpty {
-                var payments: [Payment] = []
-                for text in pay {
-                    let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-                    guard parts.count == 3 else { throw CLIFailure(.invalid, "court-order refused: --pay '\(text)' must be PAYEE|AMOUNT|DESTINATION") }
-                    let money = try await options.amount(parts[1], option: "--pay amount", verb: "court-order", clause: "2.9")
-                    payments.append(Payment(payee: parts[0], amount: money, destination: parts[2], purpose: "", clause: "2.9"))
+            try await options.withSession { session in
+                let directive: CourtDirective
+                if hold {
+                    var money: Money? = nil
+                    if let amount { money = try await session.amount(amount, option: "--amount", verb: "court-order", clause: "2.9") }
+                    directive = .hold(amount: money)
+                } else if let liftHold {
+                    directive = .liftHold(HoldID(liftHold))
+                } else if !pay.isEmpty {
+                    var payments: [Payment] = []
+                    for text in pay {
+                        let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                        guard parts.count == 3 else { throw CLIFailure(.invalid, "court-order refused: --pay '\(text)' must be PAYEE|AMOUNT|DESTINATION") }
+                        let money = try await session.amount(parts[1], option: "--pay amount", verb: "court-order", clause: "2.9")
+                        payments.append(Payment(payee: parts[0], amount: money, destination: parts[2], purpose: "", clause: "2.9"))
+                    }
+                    directive = .pay(payments)
+                } else if refundAll {
+                    directive = .refundAll
+                } else {
+                    directive = .depositWithCourt
                 }
-                directive = .pay(payments)
-            } else if refundAll {
-                directive = .refundAll
-            } else {
-                directive = .depositWithCourt
+                let hash = SHA256Hex.of(try Files.read(file, what: "court order"))
+                try await session.execute(
+                    verb: "court-order", .recordCourtOrder(docket: docket, court: court, isFinal: final, directive: directive, documentSHA256: hash))
             }
-            let hash = SHA256Hex.of(try Files.read(file, what: "court order"))
-            try await options.execute(
-                verb: "court-order", .recordCourtOrder(docket: docket, court: court, isFinal: final, directive: directive, documentSHA256: hash))
         }
     }
 }
@@ -125,14 +129,16 @@ struct Amend: AsyncParsableCommand {
                 }
                 changes.append(.extendDeadline(DeadlineID(parts[0]), to: date))
             }
-            for item in fixedPayment {
-                let parts = item.split(separator: "=").map(String.init)
-                guard parts.count == 2 else { throw CLIFailure(.invalid, "--fixed-payment '\(item)' must be PAYEE=AMOUNT") }
-                let money = try await options.amount(parts[1], option: "--fixed-payment", verb: "amend", clause: "1.5")
-                changes.append(.changeFixedPayment(payee: PartyID(parts[0]), amount: money))
+            try await options.withSession { session in
+                for item in fixedPayment {
+                    let parts = item.split(separator: "=").map(String.init)
+                    guard parts.count == 2 else { throw CLIFailure(.invalid, "--fixed-payment '\(item)' must be PAYEE=AMOUNT") }
+                    let money = try await session.amount(parts[1], option: "--fixed-payment", verb: "amend", clause: "1.5")
+                    changes.append(.changeFixedPayment(payee: PartyID(parts[0]), amount: money))
+                }
+                if let agentDuties { changes.append(.agentDuties(agentDuties)) }
+                try await session.execute(verb: "amend", .proposeAmendment(id: AmendmentID(id), changes: changes, text: text))
             }
-            if let agentDuties { changes.append(.agentDuties(agentDuties)) }
-            try await options.execute(verb: "amend", .proposeAmendment(id: AmendmentID(id), changes: changes, text: text))
         }
     }
 }
@@ -149,11 +155,10 @@ struct ClaimCounselCosts: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let hash = SHA256Hex.of(try Files.read(invoice, what: "invoice"))
-            try await options.execute(
-                verb: "claim-counsel-costs",
-                .claimCounselCosts(
-                    counsel: counsel, amount: try await options.amount(amount, option: "--amount", verb: "claim-counsel-costs", clause: "2.11"),
-                    invoiceSHA256: hash))
+            try await options.withSession { session in
+                let money = try await session.amount(amount, option: "--amount", verb: "claim-counsel-costs", clause: "2.11")
+                try await session.execute(verb: "claim-counsel-costs", .claimCounselCosts(counsel: counsel, amount: money, invoiceSHA256: hash))
+            }
         }
     }
 }
@@ -223,10 +228,10 @@ struct HandoverCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let service = try await options.service()
-                let id = try await options.escrowID(service)
-                let package: HandoverPackage
-                do { package = try await service.exportHandover(id) } catch { throw CLIFailure(verb: "handover export", error) }
+                let (id, package) = try await options.withSession { session in
+                    let id = try await session.escrowID()
+                    do { return (id, try await session.service.exportHandover(id)) } catch { throw CLIFailure(verb: "handover export", error) }
+                }
                 let data = try EventCoding.encoder.encode(package)
                 guard FileManager.default.createFile(atPath: out, contents: data) else { throw CLIFailure(.general, "cannot write \(out)") }
                 print("handover of \(id): \(package.events.count) events, \(package.fundsHeld) held, \(package.documents.count) documents written to \(out)")
@@ -248,10 +253,10 @@ struct HandoverCommand: AsyncParsableCommand {
                 do { package = try EventCoding.decoder.decode(HandoverPackage.self, from: data) } catch {
                     throw CLIFailure(.invalid, "handover import refused: \(file) is not a handover file")
                 }
-                let service = try await options.service()
-                let outcome: EscrowService.Outcome
-                do { outcome = try await service.importHandover(package, as: PartyID(successor), at: try options.instant()) } catch {
-                    throw CLIFailure(verb: "handover import", error)
+                let outcome = try await options.withService { service in
+                    do { return try await service.importHandover(package, as: PartyID(successor), at: try options.instant()) } catch {
+                        throw CLIFailure(verb: "handover import", error)
+                    }
                 }
                 try options.printOutcome(outcome, escrowID: package.escrowID, verb: "handover import")
             }

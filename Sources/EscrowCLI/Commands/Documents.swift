@@ -83,30 +83,38 @@ struct SigningOptions: ParsableArguments {
         String(decoding: try Files.read(path, what: "key file"), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func evidence(options: StoreOptions, instrument: Instrument, signer: PartyID) async throws -> SignatureEvidence {
+    /// What the options give before the escrow is read: the evidence itself, or a private key
+    /// still to sign with.
+    enum Given {
+        case evidence(SignatureEvidence)
+        case privateKey(base64: String)
+    }
+
+    /// Checks the choice and reads the files it names, before any store is opened.
+    func given() throws -> Given {
         let chosen = [key != nil, signature != nil, paperScan != nil].filter { $0 }.count
         guard chosen == 1 else { throw CLIFailure(.invalid, "give exactly one of --key, --signature or --paper-scan") }
-        if let signature { return .ed25519(signatureBase64: signature) }
+        if let signature { return .evidence(.ed25519(signatureBase64: signature)) }
         if let paperScan {
             guard let attestedBy else { throw CLIFailure(.invalid, "--paper-scan needs --attested-by (the agent user attesting it)") }
-            return .paper(scanSHA256: SHA256Hex.of(try Files.read(paperScan, what: "scan")), attestedBy: attestedBy)
+            return .evidence(.paper(scanSHA256: SHA256Hex.of(try Files.read(paperScan, what: "scan")), attestedBy: attestedBy))
         }
-        let privateKey = try Self.readKey(key ?? "")
-        let message = try await options.signingMessage(instrument: instrument, signer: signer)
-        guard let signed = SignatureKeys.sign(message, privateKeyBase64: privateKey) else {
-            throw CLIFailure(.invalid, "\(key ?? "") holds no Ed25519 private key")
-        }
-        return .ed25519(signatureBase64: signed)
+        return .privateKey(base64: try Self.readKey(key ?? ""))
     }
-}
 
-extension StoreOptions {
-    func signingMessage(instrument: Instrument, signer: PartyID) async throws -> SigningMessage {
-        let (state, _) = try await loadEscrow(verb: "sign")
-        guard let message = state.signingMessage(for: instrument, signer: signer) else {
-            throw CLIFailure(.notFound, "sign refused: there is no \(instrument) to sign")
+    /// The counterpart's evidence: as given, or a signature made with the key over the text
+    /// the escrow's state gives for `instrument`.
+    func evidence(_ given: Given, session: CommandSession, instrument: Instrument, signer: PartyID) async throws -> SignatureEvidence {
+        switch given {
+        case .evidence(let evidence):
+            return evidence
+        case .privateKey(let privateKey):
+            let message = try await session.signingMessage(instrument: instrument, signer: signer)
+            guard let signed = SignatureKeys.sign(message, privateKeyBase64: privateKey) else {
+                throw CLIFailure(.invalid, "\(key ?? "") holds no Ed25519 private key")
+            }
+            return .ed25519(signatureBase64: signed)
         }
-        return message
     }
 }
 
@@ -128,7 +136,8 @@ struct SigningText: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let message = try await options.signingMessage(instrument: try parseInstrument(instrument), signer: PartyID(party))
+            let parsed = try parseInstrument(instrument)
+            let message = try await options.withSession { session in try await session.signingMessage(instrument: parsed, signer: PartyID(party)) }
             print(String(decoding: message.bytes, as: UTF8.self), terminator: "")
         }
     }
@@ -146,8 +155,11 @@ struct Sign: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let parsed = try parseInstrument(instrument)
-            let evidence = try await signing.evidence(options: options, instrument: parsed, signer: PartyID(party))
-            try await options.execute(verb: "sign", .sign(instrument: parsed, signer: PartyID(party), evidence: evidence))
+            let given = try signing.given()
+            try await options.withSession { session in
+                let evidence = try await signing.evidence(given, session: session, instrument: parsed, signer: PartyID(party))
+                try await session.execute(verb: "sign", .sign(instrument: parsed, signer: PartyID(party), evidence: evidence))
+            }
         }
     }
 }

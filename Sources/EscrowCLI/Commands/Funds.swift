@@ -14,11 +14,14 @@ struct Deposit: AsyncParsableCommand {
     @Option(help: "The bank's reference for the wire; the same reference twice is one deposit.") var reference: String
 
     func run() async throws {
-        try await reporting {
-            let money = try await options.amount(amount, option: "--amount", verb: "deposit", clause: "1.1")
-            try await options.execute(
-                verb: "deposit", .recordDeposit(bankReference: reference, purchaser: from.map { PartyID($0) }, senderName: sender, amount: money))
-        }
+        try await reporting { try await options.withSession(perform) }
+    }
+
+    /// Reads the amount in the escrow's currency and records the wire, on one fold of the log.
+    func perform(in session: CommandSession) async throws {
+        let money = try await session.amount(amount, option: "--amount", verb: "deposit", clause: "1.1")
+        try await session.execute(
+            verb: "deposit", .recordDeposit(bankReference: reference, purchaser: from.map { PartyID($0) }, senderName: sender, amount: money))
     }
 }
 
@@ -100,21 +103,34 @@ struct Instruct: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            var lines: [InstructionLine] = []
-            for text in account { lines.append(try await Self.line(text, options: options)) }
-            let digest = EventCoding.digest(of: lines)
-            let evidence = try await signing.evidence(
-                options: options, instrument: .paymentInstructions(digest), signer: PartyID(party))
-            try await options.execute(verb: "instruct", .giveInstructions(party: PartyID(party), lines: lines, evidence: evidence))
+            let accounts = try account.map(Self.fields)
+            let given = try signing.given()
+            try await options.withSession { session in try await perform(accounts: accounts, given: given, in: session) }
         }
     }
 
-    static func line(_ text: String, options: StoreOptions) async throws -> InstructionLine {
+    /// Reads every amount in the escrow's currency, signs with the key if one is given, and
+    /// records the instructions: all on one fold of the log.
+    func perform(accounts: [[String]], given: SigningOptions.Given, in session: CommandSession) async throws {
+        var lines: [InstructionLine] = []
+        for fields in accounts { lines.append(try await Self.line(fields, session: session)) }
+        let digest = EventCoding.digest(of: lines)
+        let evidence = try await signing.evidence(given, session: session, instrument: .paymentInstructions(digest), signer: PartyID(party))
+        try await session.execute(verb: "instruct", .giveInstructions(party: PartyID(party), lines: lines, evidence: evidence))
+    }
+
+    /// The fields of one `--account`: NAME|BANK|ROUTING|ACCOUNT and, optionally, AMOUNT.
+    static func fields(_ text: String) throws -> [String] {
         let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 4 || parts.count == 5 else {
             throw CLIFailure(.invalid, "--account '\(text)' must be NAME|BANK|ROUTING|ACCOUNT[|AMOUNT]")
         }
-        let amount = parts.count == 5 ? try await options.amount(parts[4], option: "--account amount", verb: "instruct", clause: "1.6") : nil
+        return parts
+    }
+
+    /// One instruction line from its fields; an amount is read in the escrow's currency.
+    static func line(_ parts: [String], session: CommandSession) async throws -> InstructionLine {
+        let amount = parts.count == 5 ? try await session.amount(parts[4], option: "--account amount", verb: "instruct", clause: "1.6") : nil
         return InstructionLine(
             account: BankAccount(accountName: parts[0], bank: parts[1], routingNumber: parts[2], accountNumber: parts[3]), amount: amount)
     }

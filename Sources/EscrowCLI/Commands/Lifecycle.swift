@@ -18,13 +18,13 @@ struct Create: AsyncParsableCommand {
             do { terms = try AgreementFile.parse(text, sourceName: agreement) } catch {
                 throw CLIFailure(.invalid, "create refused: \(error)")
             }
-            let service = try await options.service()
             let id = EscrowID(options.escrow ?? terms.id)
-            let outcome: EscrowService.Outcome
-            do {
-                outcome = try await service.open(id, terms: terms, at: try options.instant(), idempotencyKey: options.idempotencyKey)
-            } catch {
-                throw CLIFailure(verb: "create", error)
+            let outcome = try await options.withService { service in
+                do {
+                    return try await service.open(id, terms: terms, at: try options.instant(), idempotencyKey: options.idempotencyKey)
+                } catch {
+                    throw CLIFailure(verb: "create", error)
+                }
             }
             try options.printOutcome(outcome, escrowID: id, verb: "create")
         }
@@ -38,9 +38,9 @@ struct List: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let service = try await options.service()
-            let ids: [EscrowID]
-            do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
+            let ids = try await options.selection.withStore { store in
+                do { return try await store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
+            }
             if options.json { print(Output.json(ids.map(\.rawValue))) } else { ids.forEach { print($0) } }
         }
     }
@@ -53,7 +53,7 @@ struct Timeline: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let (state, records) = try await options.loadEscrow(verb: "timeline")
+            let (state, records) = try await options.withSession { session in try await session.history(verb: "timeline") }
             let lines = try Output.lines(records, state: state)
             if options.json { print(Output.json(lines)) } else { lines.forEach { print($0.text) } }
         }
@@ -67,7 +67,7 @@ struct LedgerCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let (state, _) = try await options.loadEscrow(verb: "ledger")
+            let state = try await options.withSession { session in try await session.state(verb: "ledger") }
             let ledger = state.ledger
             if options.json {
                 if let view = EscrowCore.LedgerView(ledger, viewer: .commandLine) { print(Output.json(view)) }
@@ -88,17 +88,19 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let service = try await options.service()
-            let ids: [EscrowID]
-            if let escrow = options.escrow { ids = [EscrowID(escrow)] } else {
-                do { ids = try await service.store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
-            }
-            var results: [LogVerification] = []
-            for id in ids {
-                let records: [RecordedEvent]
-                do { records = try await service.store.events(of: id, after: 0) } catch { throw CLIFailure(.store, "\(error)") }
-                guard !records.isEmpty else { throw CLIFailure(.notFound, "verify failed: there is no escrow '\(id)'") }
-                results.append(LogVerification(escrowID: id, records: records))
+            let results = try await options.selection.withStore { store in
+                let ids: [EscrowID]
+                if let escrow = options.escrow { ids = [EscrowID(escrow)] } else {
+                    do { ids = try await store.escrowIDs() } catch { throw CLIFailure(.store, "\(error)") }
+                }
+                var results: [LogVerification] = []
+                for id in ids {
+                    let records: [RecordedEvent]
+                    do { records = try await store.events(of: id, after: 0) } catch { throw CLIFailure(.store, "\(error)") }
+                    guard !records.isEmpty else { throw CLIFailure(.notFound, "verify failed: there is no escrow '\(id)'") }
+                    results.append(LogVerification(escrowID: id, records: records))
+                }
+                return results
             }
             if options.json {
                 print(Output.json(results))
@@ -113,13 +115,5 @@ struct Verify: AsyncParsableCommand {
             }
             if results.contains(where: { !$0.intact }) { throw ExitCode(CLIFailure.Class.store.rawValue) }
         }
-    }
-}
-
-extension StoreOptions {
-    func loadEscrow(verb: String) async throws -> (EscrowState, [RecordedEvent]) {
-        let service = try await service()
-        let id = try await escrowID(service)
-        do { return try await service.load(id) } catch { throw CLIFailure(verb: verb, error) }
     }
 }

@@ -57,9 +57,16 @@ struct ObligationOptions: ParsableArguments {
 
     /// The escrow's state from --db, when given.
     func escrowState() async throws -> EscrowState? {
-        guard let db else { return nil }
-        let store = try StoreOptions.forDatabase(db, escrow: escrow)
-        return try await store.loadEscrow(verb: "obligations").0
+        try await withEscrow { state, _ in state }
+    }
+
+    /// Runs `body` with the escrow's state from --db and the session that read it, the
+    /// database opened once for both; with neither when --db is not given. `now` is the
+    /// session's `--now`.
+    func withEscrow<Result>(now: String? = nil, _ body: (EscrowState?, CommandSession?) async throws -> Result) async throws -> Result {
+        guard let db else { return try await body(nil, nil) }
+        let store = try StoreOptions.forDatabase(db, escrow: escrow, now: now)
+        return try await store.withSession { session in try await body(try await session.state(verb: "obligations"), session) }
     }
 
     /// The waiver's state: the flags' acts, and a release that paid the prepayment (unless
@@ -233,31 +240,31 @@ extension Obligations {
                 }
                 let asOf = try asOf.map { try ObligationOptions.date($0, "--as-of") }
                     ?? CivilDate(instant: Date(), timeZoneIdentifier: terms.calendar.timeZoneIdentifier)
-                let escrow = try await options.escrowState()
-                let state = try options.state(terms, escrow: escrow, asOf: asOf)
-                let calendar = DealCalendar(escrow: try options.escrowEntries(escrow, terms: terms), waiver: state, asOf: asOf)
-                let notices = Reminders.generate(calendar: calendar, businessCalendar: terms.businessCalendar, before: days.compactMap { $0 })
-                for notice in notices {
-                    let when = notice.date > asOf ? "\(notice.date) (scheduled)" : "\(notice.date)"
-                    print("\(when) [\(notice.clause)] to \(notice.recipients.joined(separator: "; ")): \(notice.text)")
-                }
-                guard record, let db = options.db else { return }
-                let store = try StoreOptions.forDatabase(db, escrow: options.escrow, now: now)
-                let service = try await store.service()
-                let id = try await store.escrowID(service)
-                var recorded = 0
-                let recordedAt = try store.instant()
-                let entries = Reminders.notices(
-                    calendar: calendar, businessCalendar: terms.businessCalendar, before: days.compactMap { $0 }, asOf: asOf, at: recordedAt)
-                for entry in entries {
-                    do {
-                        let outcome = try await service.execute(.recordNotice(entry), on: id, at: recordedAt, idempotencyKey: "notice-\(entry.noticeID)")
-                        if !outcome.replayed && outcome.events.contains(where: { $0.type == "noticeRecorded" }) { recorded += 1 }
-                    } catch {
-                        throw CLIFailure(verb: "reminders", error)
+                try await options.withEscrow(now: now) { escrow, session in
+                    let state = try options.state(terms, escrow: escrow, asOf: asOf)
+                    let calendar = DealCalendar(escrow: try options.escrowEntries(escrow, terms: terms), waiver: state, asOf: asOf)
+                    let notices = Reminders.generate(calendar: calendar, businessCalendar: terms.businessCalendar, before: days.compactMap { $0 })
+                    for notice in notices {
+                        let when = notice.date > asOf ? "\(notice.date) (scheduled)" : "\(notice.date)"
+                        print("\(when) [\(notice.clause)] to \(notice.recipients.joined(separator: "; ")): \(notice.text)")
                     }
+                    guard record, let session else { return }
+                    let id = try await session.escrowID()
+                    var recorded = 0
+                    let recordedAt = try session.options.instant()
+                    let entries = Reminders.notices(
+                        calendar: calendar, businessCalendar: terms.businessCalendar, before: days.compactMap { $0 }, asOf: asOf, at: recordedAt)
+                    for entry in entries {
+                        do {
+                            let outcome = try await session.service.execute(
+                                .recordNotice(entry), on: id, at: recordedAt, idempotencyKey: "notice-\(entry.noticeID)")
+                            if !outcome.replayed && outcome.events.contains(where: { $0.type == "noticeRecorded" }) { recorded += 1 }
+                        } catch {
+                            throw CLIFailure(verb: "reminders", error)
+                        }
+                    }
+                    print("recorded \(recorded) new notice(s) in the notices record of \(id) (2.2)")
                 }
-                print("recorded \(recorded) new notice(s) in the notices record of \(id) (2.2)")
             }
         }
     }

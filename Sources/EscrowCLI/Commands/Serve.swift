@@ -37,12 +37,17 @@ struct Serve: AsyncParsableCommand {
         try await reporting {
             let lag = Duration.milliseconds(externalWritesLagMs)
             let selection = StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db)
-            let (store, users) = try await selection.openWithUsers(tokenMemory: lag)
+            // One connection pool for the event log and the users; on PostgreSQL it runs in the
+            // server's service group and the schema is migrated before the first request.
+            let (store, users, stores) = try selection.serverStores(tokenMemory: lag)
             var logger = Logger(label: "escrow.server")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             let configuration = ServerConfiguration(hostname: hostname, port: port, documentsDirectory: documents ?? db + ".documents")
-            let app = buildApplication(configuration: configuration, service: EscrowService(store: store, externalWritesLag: lag), users: users, logger: logger)
-            do { try await app.runService() } catch { throw CLIFailure(.general, "serve failed: \(error)") }
+            let app = buildApplication(
+                configuration: configuration, service: EscrowService(store: store, externalWritesLag: lag), users: users, stores: stores, logger: logger)
+            do { try await app.runService() } catch let failure as CLIFailure { throw failure } catch {
+                throw CLIFailure(.general, "serve failed: \(error)")
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let (state, _) = try await options.loadEscrow(verb: "status")
+            let state = try await options.withSession { session in try await session.state(verb: "status") }
             let view = StatusView(state, viewer: .commandLine, now: try options.instant())
             if options.json { print(Output.json(view)) } else { print(view.text) }
         }
@@ -74,7 +74,7 @@ struct Notices: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let (state, _) = try await options.loadEscrow(verb: "notices")
+            let state = try await options.withSession { session in try await session.state(verb: "notices") }
             let entries = state.noticesRecord
             if options.json {
                 print(Output.json(entries))

@@ -13,9 +13,9 @@ struct ExportStore: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let store = try await options.selection.open()
-            let export: StoreExport
-            do { export = try await StoreTransfer.export(from: store) } catch { throw CLIFailure(.store, "export failed: \(error)") }
+            let export = try await options.selection.withStore { store in
+                do { return try await StoreTransfer.export(from: store) } catch { throw CLIFailure(.store, "export failed: \(error)") }
+            }
             let data: Data
             do { data = try export.encoded() } catch { throw CLIFailure(.general, "export failed: \(error)") }
             guard FileManager.default.createFile(atPath: out, contents: data) else { throw CLIFailure(.general, "cannot write \(out)") }
@@ -40,12 +40,12 @@ struct ImportStore: AsyncParsableCommand {
             do { export = try StoreExport.decode(data) } catch {
                 throw CLIFailure(.invalid, "import refused: \(file) is not a file written by `escrow export`")
             }
-            let store = try await options.selection.open()
-            let report: StoreTransfer.ImportReport
-            do throws(StoreTransferError) { report = try await StoreTransfer.import(export, into: store) } catch {
-                switch error {
-                case .alreadyPresent, .brokenChain, .unsupportedFormat: throw CLIFailure(.invalid, "import refused: \(error)")
-                case .store, .hashesDiffer: throw CLIFailure(.store, "import failed: \(error)")
+            let report = try await options.selection.withStore { store in
+                do throws(StoreTransferError) { return try await StoreTransfer.import(export, into: store) } catch {
+                    switch error {
+                    case .alreadyPresent, .brokenChain, .unsupportedFormat: throw CLIFailure(.invalid, "import refused: \(error)")
+                    case .store, .hashesDiffer: throw CLIFailure(.store, "import failed: \(error)")
+                    }
                 }
             }
             for entry in report.entries {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EscrowCore
 import EscrowServer
+import EscrowUsers
 import Foundation
 
 /// `escrow users …`: agent and party users of the server and their API tokens.
@@ -16,9 +17,10 @@ struct Users: AsyncParsableCommand {
             help: "PostgreSQL URL of the servers' shared database (postgres://user@host:port/db); also read from ESCROW_DATABASE_URL.")
         var database: String?
 
-        /// The users of `--database`, else of `ESCROW_DATABASE_URL`, else of the SQLite file at `--db`.
-        func users() async throws -> any UserDirectory {
-            try await StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db).openUsers()
+        /// Runs `body` with the users of `--database`, else of `ESCROW_DATABASE_URL`, else of the
+        /// SQLite file at `--db`, open for the duration of `body`.
+        func withUsers<Result>(_ body: (any UserDirectory) async throws -> Result) async throws -> Result {
+            try await StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db).withUsers(body)
         }
     }
 
@@ -47,14 +49,15 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let users = try await database.users()
-                do {
-                    try await users.addUser(id: id, name: name ?? id, role: UserRole(rawValue: role) ?? .party, at: Date())
-                    for item in party {
-                        let parts = item.split(separator: "=").map(String.init)
-                        try await users.grant(userID: id, escrowID: EscrowID(parts[0]), partyID: PartyID(parts[1]))
-                    }
-                } catch let error as UserStoreError { throw Users.failure("users add", error) }
+                try await database.withUsers { users in
+                    do {
+                        try await users.addUser(id: id, name: name ?? id, role: UserRole(rawValue: role) ?? .party, at: Date())
+                        for item in party {
+                            let parts = item.split(separator: "=").map(String.init)
+                            try await users.grant(userID: id, escrowID: EscrowID(parts[0]), partyID: PartyID(parts[1]))
+                        }
+                    } catch let error as UserStoreError { throw Users.failure("users add", error) }
+                }
                 print("user \(id) added (\(role))")
             }
         }
@@ -69,8 +72,10 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                do { try await database.users().grant(userID: id, escrowID: EscrowID(escrow), partyID: PartyID(party)) } catch let error as UserStoreError {
-                    throw Users.failure("users grant", error)
+                try await database.withUsers { users in
+                    do { try await users.grant(userID: id, escrowID: EscrowID(escrow), partyID: PartyID(party)) } catch let error as UserStoreError {
+                        throw Users.failure("users grant", error)
+                    }
                 }
                 print("user \(id) acts for \(party) in \(escrow)")
             }
@@ -92,9 +97,10 @@ struct Users: AsyncParsableCommand {
             try await reporting {
                 let now = Date()
                 let expiry = expiresInDays.map { now.addingTimeInterval(TimeInterval($0) * 86_400) }
-                let token: (id: String, secret: String)
-                do { token = try await database.users().issueToken(userID: id, at: now, expiresAt: expiry) } catch let error as UserStoreError {
-                    throw Users.failure("users token", error)
+                let token = try await database.withUsers { users in
+                    do { return try await users.issueToken(userID: id, at: now, expiresAt: expiry) } catch let error as UserStoreError {
+                        throw Users.failure("users token", error)
+                    }
                 }
                 FileHandle.standardError.write(Data("token \(token.id) for \(id); the secret below is shown once\n".utf8))
                 print(token.secret)
@@ -109,8 +115,10 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                do { try await database.users().revoke(tokenID: token, at: Date()) } catch let error as UserStoreError {
-                    throw Users.failure("users revoke", error)
+                try await database.withUsers { users in
+                    do { try await users.revoke(tokenID: token, at: Date()) } catch let error as UserStoreError {
+                        throw Users.failure("users revoke", error)
+                    }
                 }
                 print("token \(token) revoked")
             }
@@ -124,13 +132,11 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting {
-                let store = try await database.users()
-                let users: [ServerUser]
-                let tokens: [TokenRecord]
-                do {
-                    users = try await store.users()
-                    tokens = try await store.tokens()
-                } catch let error as UserStoreError { throw Users.failure("users list", error) }
+                let (users, tokens) = try await database.withUsers { store in
+                    do { return (try await store.users(), try await store.tokens()) } catch let error as UserStoreError {
+                        throw Users.failure("users list", error)
+                    }
+                }
                 if json {
                     struct Listing: Encodable { var users: [ServerUser]; var tokens: [TokenRecord] }
                     print(Output.json(Listing(users: users, tokens: tokens)))

@@ -1,5 +1,5 @@
 public import EscrowCore
-public import EscrowStorePostgres
+public import EscrowUsers
 public import Foundation
 import EscrowStore
 import PostgresNIO
@@ -8,7 +8,7 @@ import PostgresNIO
 /// PostgreSQL database of the event log, so every server connected to it shares them: a
 /// token issued once works on each, and a release proposed on one server is approved on another.
 ///
-/// The tables are those of ``UserStore``, created by ``PostgresUserMigrations``; queries
+/// The tables are those of `SQLiteUserStore`, created by ``PostgresUserMigrations``; queries
 /// run on the event store's connection pool. Refusals are the same ``UserStoreError`` cases.
 /// A maker's retried proposal and two checkers racing are settled by the database (a unique
 /// key, a row lock), not by the server that happens to answer.
@@ -20,27 +20,39 @@ public final class PostgresUserStore: UserDirectory {
     private let recentTokens: RecentTokens
     private let logger: Logger
 
-    private init(events: PostgresEventStore, recentTokens: RecentTokens) {
+    /// The user tables in the database of `events`, on its connection pool; ready once
+    /// ``migrate()`` has returned (``open(beside:tokenMemory:uptime:)`` does both).
+    ///
+    /// A token that authenticated is remembered for `tokenMemory`: a change made through
+    /// this store (a revocation, a new grant) applies at once, a change made through another
+    /// one (`escrow users revoke`, another server) within `tokenMemory`, as measured by `uptime`.
+    public init(
+        beside events: PostgresEventStore, tokenMemory: Duration = .zero,
+        uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.events = events
-        self.recentTokens = recentTokens
+        self.recentTokens = RecentTokens(lifetime: tokenMemory, uptime: uptime)
         var logger = Logger(label: "escrow.users.postgres")
         logger.logLevel = .critical
         self.logger = logger
     }
 
-    /// Creates or upgrades the user tables in the database of `events`, and opens them.
-    ///
-    /// A token that authenticated is remembered for `tokenMemory`: a change made through
-    /// this store (a revocation, a new grant) applies at once, a change made through another
-    /// one (`escrow users revoke`, another server) within `tokenMemory`, as measured by `uptime`.
+    /// Creates or upgrades the user tables, under the lock the event log's migrations take.
+    /// The event store's pool must be running.
+    public func migrate() async throws(UserStoreError) {
+        try await transaction { connection, logger in
+            try await PostgresMigrations.apply(PostgresUserMigrations.all, connection: connection, logger: logger)
+        }
+    }
+
+    /// Creates or upgrades the user tables in the database of `events`, whose pool must be
+    /// running, and opens them (see ``init(beside:tokenMemory:uptime:)``).
     public static func open(
         beside events: PostgresEventStore, tokenMemory: Duration = .zero,
         uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) async throws(UserStoreError) -> PostgresUserStore {
-        let store = PostgresUserStore(events: events, recentTokens: RecentTokens(lifetime: tokenMemory, uptime: uptime))
-        try await store.transaction { connection, logger in
-            try await PostgresMigrations.apply(PostgresUserMigrations.all, connection: connection, logger: logger)
-        }
+        let store = PostgresUserStore(beside: events, tokenMemory: tokenMemory, uptime: uptime)
+        try await store.migrate()
         return store
     }
 

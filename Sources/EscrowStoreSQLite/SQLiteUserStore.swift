@@ -1,90 +1,45 @@
 public import EscrowCore
+public import EscrowUsers
 public import Foundation
 import GRDB
 
 /// Users, their API tokens (kept only as SHA-256 hashes) and pending approvals, in the same
-/// SQLite file as the event log, in tables of their own.
-public final class UserStore: UserDirectory {
-    let writer: any DatabaseWriter
+/// SQLite file as the event log, in tables of their own (``SQLiteUserMigrations``).
+public final class SQLiteUserStore: UserDirectory {
+    /// The event log's connection pool.
+    let pool: DatabasePool
 
     /// Tokens that authenticated recently, so a request does not read the user tables each time.
     private let recentTokens: RecentTokens
 
-    /// Opens (and migrates) the user tables in the database file at `path`.
+    /// Creates or upgrades the user tables in the file of `events`, and opens them on its
+    /// connection pool: one pool per file, so the event log and the users share its one writer
+    /// connection instead of contending for the file's lock.
     ///
     /// A token that authenticated is remembered for `tokenMemory`: a change made through
     /// this store (a revocation, a new grant) applies at once, a change made by another
-    /// process (`escrow users revoke` beside a running server) within `tokenMemory`.
-    public init(path: String, tokenMemory: Duration = .zero, uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) throws(UserStoreError) {
+    /// process (`escrow users revoke` beside a running server) within `tokenMemory`, as
+    /// measured by `uptime`. Closing `events` closes the users too.
+    public init(
+        beside events: SQLiteEventStore, tokenMemory: Duration = .zero,
+        uptime: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) throws(UserStoreError) {
         recentTokens = RecentTokens(lifetime: tokenMemory, uptime: uptime)
-        do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            configuration.label = "UserStore"
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
-            writer = pool
-        } catch {
-            throw .unavailable("\(error)")
-        }
-    }
-
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        // Migration names start with `users-` so they never collide with the event log's.
-        migrator.registerMigration("users-v1") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE server_user (
-                        id TEXT PRIMARY KEY NOT NULL,
-                        name TEXT NOT NULL,
-                        role TEXT NOT NULL CHECK (role IN ('agent', 'party')),
-                        created_at_ms INTEGER NOT NULL
-                    );
-                    CREATE TABLE server_user_party (
-                        user_id TEXT NOT NULL REFERENCES server_user(id),
-                        escrow_id TEXT NOT NULL,
-                        party_id TEXT NOT NULL,
-                        PRIMARY KEY (user_id, escrow_id)
-                    );
-                    CREATE TABLE server_token (
-                        id TEXT PRIMARY KEY NOT NULL,
-                        user_id TEXT NOT NULL REFERENCES server_user(id),
-                        secret_sha256 TEXT NOT NULL UNIQUE,
-                        created_at_ms INTEGER NOT NULL,
-                        expires_at_ms INTEGER,
-                        revoked_at_ms INTEGER
-                    );
-                    CREATE TABLE server_approval (
-                        id TEXT PRIMARY KEY NOT NULL,
-                        escrow_id TEXT NOT NULL,
-                        kind TEXT NOT NULL CHECK (kind IN ('disbursement', 'callback')),
-                        command BLOB NOT NULL,
-                        maker TEXT NOT NULL,
-                        made_at_ms INTEGER NOT NULL,
-                        idempotency_key TEXT,
-                        checker TEXT,
-                        checked_at_ms INTEGER,
-                        note TEXT,
-                        CHECK (checker IS NULL OR checker <> maker),
-                        UNIQUE (escrow_id, maker, idempotency_key)
-                    );
-                    """)
-        }
-        return migrator
+        do { try SQLiteUserMigrations.migrator.migrate(events.pool) } catch { throw .unavailable("\(error)") }
+        pool = events.pool
     }
 
     private func run<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(UserStoreError) -> T {
         // Whatever changes, no token answers from memory until it has been read again.
         defer { recentTokens.forgetAll() }
-        do { return try await writer.write(body) } catch let error as UserStoreError { throw error } catch {
+        do { return try await pool.write(body) } catch let error as UserStoreError { throw error } catch {
             throw .unavailable("\(error)")
         }
     }
 
     /// Reads run beside each other (WAL readers) instead of queueing behind the one writer.
     private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(UserStoreError) -> T {
-        do { return try await writer.read(body) } catch let error as UserStoreError { throw error } catch {
+        do { return try await pool.read(body) } catch let error as UserStoreError { throw error } catch {
             throw .unavailable("\(error)")
         }
     }

@@ -2,11 +2,19 @@ import Synchronization
 
 /// Tokens that authenticated recently, by the SHA-256 of their secret, each kept for a
 /// short lifetime. Only tokens that were found are kept, so unknown secrets cannot fill it.
-final class RecentTokens: Sendable {
-    struct Entry: Sendable {
-        var principal: Principal
+package final class RecentTokens: Sendable {
+    /// What a token stands for, as read from the user tables.
+    package struct Entry: Sendable {
+        /// The token's user.
+        package var principal: Principal
         /// The token's own expiry, checked on every use.
-        var expiresAtMilliseconds: Int64?
+        package var expiresAtMilliseconds: Int64?
+
+        /// An entry for `principal`, whose token expires at `expiresAtMilliseconds` (never when `nil`).
+        package init(principal: Principal, expiresAtMilliseconds: Int64?) {
+            self.principal = principal
+            self.expiresAtMilliseconds = expiresAtMilliseconds
+        }
     }
 
     /// Beyond this many tokens, all are forgotten at once.
@@ -22,7 +30,8 @@ final class RecentTokens: Sendable {
 
     private let memory = Mutex(Memory())
 
-    init(lifetime: Duration, uptime: @escaping @Sendable () -> ContinuousClock.Instant) {
+    /// A memory that keeps each token for `lifetime`, as measured by `uptime`.
+    package init(lifetime: Duration, uptime: @escaping @Sendable () -> ContinuousClock.Instant) {
         self.lifetime = lifetime
         self.uptime = uptime
     }
@@ -56,7 +65,7 @@ final class RecentTokens: Sendable {
 
     /// The principal a secret's hash stands for at `nowMilliseconds`: the remembered one while
     /// it is fresh, otherwise what `read` finds (kept unless users or tokens changed meanwhile).
-    func principal(
+    package func principal(
         _ secretHash: String, atMilliseconds nowMilliseconds: Int64, read: () async throws(UserStoreError) -> Entry?
     ) async throws(UserStoreError) -> Principal? {
         if let known = principal(secretHash) {
@@ -69,7 +78,7 @@ final class RecentTokens: Sendable {
     }
 
     /// Forgets every token, after a change to users or tokens.
-    func forgetAll() {
+    package func forgetAll() {
         memory.withLock { memory in
             memory.entries.removeAll()
             memory.generation += 1

@@ -18,6 +18,14 @@ public struct ServerUser: Sendable, Codable, Hashable {
     public var role: UserRole
     /// Escrow id to party id; empty for an agent user.
     public var parties: [String: String]
+
+    /// A user as a store reads it back.
+    public init(id: String, name: String, role: UserRole, parties: [String: String]) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.parties = parties
+    }
 }
 
 /// The user behind a request's bearer token.
@@ -31,6 +39,13 @@ public struct Principal: Sendable, Hashable {
 
     /// True for an agent user (the escrow desk).
     public var isAgent: Bool { role == .agent }
+
+    /// The user `userID`, with its role and parties.
+    public init(userID: String, role: UserRole, parties: [EscrowID: PartyID]) {
+        self.userID = userID
+        self.role = role
+        self.parties = parties
+    }
 }
 
 /// An API token as listed: never its secret, which is shown once when it is issued.
@@ -45,6 +60,15 @@ public struct TokenRecord: Sendable, Codable, Hashable {
     public var expiresAt: Date?
     /// When it was revoked, if it was.
     public var revokedAt: Date?
+
+    /// A token as a store reads it back.
+    public init(id: String, userID: String, createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
+        self.id = id
+        self.userID = userID
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
 }
 
 /// A write that waits for a second agent user: a disbursement or refund (maker and
@@ -76,16 +100,39 @@ public struct PendingApproval: Sendable, Codable, Hashable {
     public var checkedAt: Date?
     /// The call-back record: whom the desk called, at which number on file, when.
     public var note: String?
+
+    /// An approval as a store reads it back.
+    public init(
+        id: String, escrowID: String, kind: Kind, command: EscrowCommand, maker: String, madeAt: Date, checker: String?, checkedAt: Date?,
+        note: String?
+    ) {
+        self.id = id
+        self.escrowID = escrowID
+        self.kind = kind
+        self.command = command
+        self.maker = maker
+        self.madeAt = madeAt
+        self.checker = checker
+        self.checkedAt = checkedAt
+        self.note = note
+    }
 }
 
 /// Why the user store refused or failed.
 public enum UserStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A user with this id exists already.
     case userExists(String)
+    /// No user has this id.
     case userNotFound(String)
+    /// No token has this id.
     case tokenNotFound(String)
+    /// The escrow has no approval with this id.
     case approvalNotFound(String)
+    /// The approval was given already, by a second agent user.
     case approvalAlreadyChecked(String)
+    /// The request breaks a rule of the directory; the reason says which.
     case invalid(String)
+    /// The database could not be used; the reason says why.
     case unavailable(String)
 
     /// A plain sentence naming what went wrong.

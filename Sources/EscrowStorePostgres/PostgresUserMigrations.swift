@@ -1,8 +1,6 @@
-import EscrowStorePostgres
-
 /// The server's user tables in PostgreSQL, as named migrations of plain SQL.
 ///
-/// The same four tables as ``UserStore`` keeps in SQLite, in the event log's database and
+/// The same four tables as `SQLiteUserStore` keeps in SQLite, in the event log's database and
 /// its `schema_migrations`; names start with `users-` so they never collide with the event
 /// log's. A migration that has shipped is never edited: a change is a new migration.
 enum PostgresUserMigrations {
