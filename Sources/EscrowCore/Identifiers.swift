@@ -28,6 +28,12 @@ public enum DepositKind {}
 public enum HoldKind {}
 public enum AmendmentKind {}
 public enum DeadlineKind {}
+/// The kind of ``UserID``.
+public enum UserKind {}
+/// The kind of ``TokenID``.
+public enum TokenKind {}
+/// The kind of ``ApprovalID``.
+public enum ApprovalKind {}
 
 /// Identifies one escrow (one agreement being run).
 public typealias EscrowID = Identifier<EscrowKind>
@@ -43,3 +49,9 @@ public typealias HoldID = Identifier<HoldKind>
 public typealias AmendmentID = Identifier<AmendmentKind>
 /// Identifies a deadline, e.g. `nir-waiver` for 1.7.
 public typealias DeadlineID = Identifier<DeadlineKind>
+/// Identifies a user of the escrow desk's server: an agent user (`alice`) or a party user.
+public typealias UserID = Identifier<UserKind>
+/// Identifies an API token (`tok_…`), so it can be listed and revoked without its secret.
+public typealias TokenID = Identifier<TokenKind>
+/// Identifies a request awaiting a second agent user's check (`apr_…`).
+public typealias ApprovalID = Identifier<ApprovalKind>

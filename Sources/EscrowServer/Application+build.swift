@@ -150,7 +150,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         var context = context
         context.principal = principal
-        if context.logger.logLevel <= .info { context.logger[metadataKey: "user"] = .string(principal.userID) }
+        if context.logger.logLevel <= .info { context.logger[metadataKey: "user"] = .string(principal.userID.rawValue) }
         return try await next(request, context)
     }
 }

@@ -52,7 +52,7 @@ extension EscrowAPI {
 
     func confirm(_ request: Request, _ context: Context) async throws -> Response {
         let access = try await access(context, agentOnly: "approving a payment or confirming bank details")
-        let id = context.parameters.get("approval") ?? ""
+        let id = ApprovalID(context.parameters.get("approval") ?? "")
         let body = try await decode(Body.Confirm.self, request)
         guard let approval = try await users.approval(id, escrowID: access.escrowID) else { throw Problem.notFound("there is no approval \(id)") }
         guard approval.maker != access.principal.userID else {

@@ -136,7 +136,7 @@ struct EscrowAPI: Sendable {
             case (nil, let scan?):
                 guard access.viewer.isAgent else { throw Problem.forbidden("only an agent user attests a paper counterpart (2.10)") }
                 guard DocumentStore.isHash(scan) else { throw Problem(.unprocessableContent, "invalid", "Invalid value", detail: "paperScanSHA256 must be 64 lowercase hex digits") }
-                evidence = .paper(scanSHA256: scan, attestedBy: access.principal.userID)
+                evidence = .paper(scanSHA256: scan, attestedBy: access.principal.userID.rawValue)
             default: throw Problem.badRequest("give exactly one of signatureBase64 or paperScanSHA256")
             }
             return try await execute(.sign(instrument: instrument, signer: signer, evidence: evidence), access, request)
@@ -212,7 +212,7 @@ struct EscrowAPI: Sendable {
         router.post("/escrows/:escrow/warnings") { request, context in
             let access = try await access(context)
             let body = try await decode(Body.Warning.self, request)
-            let from = try access.viewer.isAgent ? (body.from ?? access.principal.userID) : Self.actingParty(access, named: body.from).rawValue
+            let from = try access.viewer.isAgent ? (body.from ?? access.principal.userID.rawValue) : Self.actingParty(access, named: body.from).rawValue
             return try await execute(.recordWarning(from: from, text: body.text), access, request)
         }
         router.post("/escrows/:escrow/amendments") { request, context in

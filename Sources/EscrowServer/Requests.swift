@@ -48,13 +48,13 @@ struct ApprovalView: Encodable {
     var status: String
 
     init(_ approval: PendingApproval) {
-        id = approval.id
+        id = approval.id.rawValue
         escrow = approval.escrowID
         kind = approval.kind.rawValue
         command = approval.command.name
-        maker = approval.maker
+        maker = approval.maker.rawValue
         madeAt = approval.madeAt
-        checker = approval.checker
+        checker = approval.checker?.rawValue
         checkedAt = approval.checkedAt
         note = approval.note
         status = approval.checker == nil ? "pending" : "executed"

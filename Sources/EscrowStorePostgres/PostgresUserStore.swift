@@ -59,7 +59,8 @@ public final class PostgresUserStore: UserDirectory {
     // MARK: Users
 
     /// See ``UserDirectory/addUser(id:name:role:at:)``.
-    public func addUser(id: String, name: String, role: UserRole, at now: Date) async throws(UserStoreError) {
+    public func addUser(id user: UserID, name: String, role: UserRole, at now: Date) async throws(UserStoreError) {
+        let id = user.rawValue
         guard UserRules.validIdentifier(id) else { throw .invalid(UserRules.invalidIdentifier) }
         let role = role.rawValue
         let createdAt = UserRules.milliseconds(now)
@@ -69,15 +70,16 @@ public final class PostgresUserStore: UserDirectory {
                 INSERT INTO server_user (id, name, role, created_at_ms) VALUES (\(id), \(name), \(role), \(createdAt))
                 ON CONFLICT (id) DO NOTHING RETURNING id
                 """, logger: logger)
-            guard try await Self.hasRow(inserted) else { throw UserStoreError.userExists(id) }
+            guard try await Self.hasRow(inserted) else { throw UserStoreError.userExists(user) }
         }
     }
 
     /// See ``UserDirectory/grant(userID:escrowID:partyID:)``.
-    public func grant(userID: String, escrowID: EscrowID, partyID: PartyID) async throws(UserStoreError) {
+    public func grant(userID user: UserID, escrowID: EscrowID, partyID: PartyID) async throws(UserStoreError) {
+        let userID = user.rawValue
         try await write { connection, logger in
             let rows = try await connection.query("SELECT role FROM server_user WHERE id = \(userID)", logger: logger)
-            guard let role = try await Self.firstText(rows) else { throw UserStoreError.userNotFound(userID) }
+            guard let role = try await Self.firstText(rows) else { throw UserStoreError.userNotFound(user) }
             guard role == UserRole.party.rawValue else { throw UserStoreError.invalid(UserRules.agentHasNoParty(userID)) }
             try await connection.query(
                 """
@@ -99,8 +101,8 @@ public final class PostgresUserStore: UserDirectory {
                 """, logger: logger)
             var users: [ServerUser] = []
             for try await (id, name, role, escrow, party) in rows.decode((String, String, String, String?, String?).self) {
-                if users.last?.id != id {
-                    users.append(ServerUser(id: id, name: name, role: UserRole(rawValue: role) ?? .party, parties: [:]))
+                if users.last?.id.rawValue != id {
+                    users.append(ServerUser(id: UserID(id), name: name, role: UserRole(rawValue: role) ?? .party, parties: [:]))
                 }
                 if let escrow, let party { users[users.count - 1].parties[escrow] = party }
             }
@@ -111,24 +113,26 @@ public final class PostgresUserStore: UserDirectory {
     // MARK: Tokens
 
     /// See ``UserDirectory/issueToken(userID:at:expiresAt:)``.
-    public func issueToken(userID: String, at now: Date, expiresAt: Date?) async throws(UserStoreError) -> (id: String, secret: String) {
+    public func issueToken(userID user: UserID, at now: Date, expiresAt: Date?) async throws(UserStoreError) -> (id: TokenID, secret: String) {
+        let userID = user.rawValue
         let (id, secret, hash) = UserRules.newToken()
         let createdAt = UserRules.milliseconds(now)
         let expiresAt = expiresAt.map(UserRules.milliseconds)
         try await write { connection, logger in
-            let user = try await connection.query("SELECT 1 FROM server_user WHERE id = \(userID)", logger: logger)
-            guard try await Self.hasRow(user) else { throw UserStoreError.userNotFound(userID) }
+            let found = try await connection.query("SELECT 1 FROM server_user WHERE id = \(userID)", logger: logger)
+            guard try await Self.hasRow(found) else { throw UserStoreError.userNotFound(user) }
             try await connection.query(
                 """
                 INSERT INTO server_token (id, user_id, secret_sha256, created_at_ms, expires_at_ms)
                 VALUES (\(id), \(userID), \(hash), \(createdAt), \(expiresAt))
                 """, logger: logger)
         }
-        return (id, secret)
+        return (TokenID(id), secret)
     }
 
     /// See ``UserDirectory/revoke(tokenID:at:)``.
-    public func revoke(tokenID: String, at now: Date) async throws(UserStoreError) {
+    public func revoke(tokenID token: TokenID, at now: Date) async throws(UserStoreError) {
+        let tokenID = token.rawValue
         let revokedAt = UserRules.milliseconds(now)
         try await write { connection, logger in
             let revoked = try await connection.query(
@@ -137,7 +141,7 @@ public final class PostgresUserStore: UserDirectory {
             if try await Self.hasRow(revoked) { return }
             // Revoking twice is no error; revoking what never existed is.
             let known = try await connection.query("SELECT 1 FROM server_token WHERE id = \(tokenID)", logger: logger)
-            guard try await Self.hasRow(known) else { throw UserStoreError.tokenNotFound(tokenID) }
+            guard try await Self.hasRow(known) else { throw UserStoreError.tokenNotFound(token) }
         }
     }
 
@@ -153,7 +157,7 @@ public final class PostgresUserStore: UserDirectory {
             for try await (id, userID, createdAt, expiresAt, revokedAt) in rows.decode((String, String, Int64, Int64?, Int64?).self) {
                 tokens.append(
                     TokenRecord(
-                        id: id, userID: userID, createdAt: UserRules.date(createdAt), expiresAt: expiresAt.map(UserRules.date),
+                        id: TokenID(id), userID: UserID(userID), createdAt: UserRules.date(createdAt), expiresAt: expiresAt.map(UserRules.date),
                         revokedAt: revokedAt.map(UserRules.date)))
             }
             return tokens
@@ -177,7 +181,7 @@ public final class PostgresUserStore: UserDirectory {
                 var entry: RecentTokens.Entry?
                 for try await (id, role, expiresAt, escrow, party) in rows.decode((String, String, Int64?, String?, String?).self) {
                     var found = entry ?? RecentTokens.Entry(
-                        principal: Principal(userID: id, role: UserRole(rawValue: role) ?? .party, parties: [:]),
+                        principal: Principal(userID: UserID(id), role: UserRole(rawValue: role) ?? .party, parties: [:]),
                         expiresAtMilliseconds: expiresAt)
                     if let escrow, let party { found.principal.parties[EscrowID(escrow)] = PartyID(party) }
                     entry = found
@@ -191,14 +195,15 @@ public final class PostgresUserStore: UserDirectory {
 
     /// See ``UserDirectory/propose(_:kind:escrowID:maker:at:idempotencyKey:)``.
     public func propose(
-        _ command: EscrowCommand, kind: PendingApproval.Kind, escrowID: EscrowID, maker: String, at now: Date, idempotencyKey: String?
+        _ command: EscrowCommand, kind: PendingApproval.Kind, escrowID: EscrowID, maker user: UserID, at now: Date, idempotencyKey: String?
     ) async throws(UserStoreError) -> PendingApproval {
+        let maker = user.rawValue
         let id = UserRules.newApprovalID()
         let encoded = try? EventCoding.encoder.encode(command)
         guard let encoded else { throw .invalid("the command cannot be encoded") }
         let kind = kind.rawValue
         let madeAt = UserRules.milliseconds(now)
-        let approvalID: String = try await write { connection, logger in
+        let approvalID: ApprovalID = try await write { connection, logger in
             // The unique (escrow, maker, key) settles two servers retrying the same request at once.
             let inserted = try await connection.query(
                 """
@@ -206,21 +211,22 @@ public final class PostgresUserStore: UserDirectory {
                 VALUES (\(id), \(escrowID.rawValue), \(kind), \(encoded), \(maker), \(madeAt), \(idempotencyKey))
                 ON CONFLICT (escrow_id, maker, idempotency_key) DO NOTHING RETURNING id
                 """, logger: logger)
-            if let recorded = try await Self.firstText(inserted) { return recorded }
+            if let recorded = try await Self.firstText(inserted) { return ApprovalID(recorded) }
             let existing = try await connection.query(
                 """
                 SELECT id FROM server_approval WHERE escrow_id = \(escrowID.rawValue) AND maker = \(maker) AND idempotency_key = \(idempotencyKey)
                 """, logger: logger)
-            guard let first = try await Self.firstText(existing) else { throw UserStoreError.approvalNotFound(id) }
-            return first
+            guard let first = try await Self.firstText(existing) else { throw UserStoreError.approvalNotFound(ApprovalID(id)) }
+            return ApprovalID(first)
         }
         guard let recorded = try await approval(approvalID, escrowID: escrowID) else { throw .approvalNotFound(approvalID) }
         return recorded
     }
 
     /// See ``UserDirectory/approval(_:escrowID:)``.
-    public func approval(_ id: String, escrowID: EscrowID) async throws(UserStoreError) -> PendingApproval? {
-        try await read { connection, logger in
+    public func approval(_ approval: ApprovalID, escrowID: EscrowID) async throws(UserStoreError) -> PendingApproval? {
+        let id = approval.rawValue
+        return try await read { connection, logger in
             let rows = try await connection.query(
                 "SELECT \(unescaped: Self.approvalColumns) FROM server_approval WHERE id = \(id) AND escrow_id = \(escrowID.rawValue)",
                 logger: logger)
@@ -241,7 +247,9 @@ public final class PostgresUserStore: UserDirectory {
     }
 
     /// See ``UserDirectory/check(_:escrowID:checker:note:at:)``.
-    public func check(_ id: String, escrowID: EscrowID, checker: String, note: String?, at now: Date) async throws(UserStoreError) {
+    public func check(_ approval: ApprovalID, escrowID: EscrowID, checker user: UserID, note: String?, at now: Date) async throws(UserStoreError) {
+        let id = approval.rawValue
+        let checker = user.rawValue
         let checkedAt = UserRules.milliseconds(now)
         try await write { connection, logger in
             // The row lock makes a second checker, on any server, wait and then see the first.
@@ -250,8 +258,8 @@ public final class PostgresUserStore: UserDirectory {
                 logger: logger)
             var found: (maker: String, checker: String?)?
             for try await row in rows.decode((String, String?).self) { found = row }
-            guard let found else { throw UserStoreError.approvalNotFound(id) }
-            guard found.checker == nil else { throw UserStoreError.approvalAlreadyChecked(id) }
+            guard let found else { throw UserStoreError.approvalNotFound(approval) }
+            guard found.checker == nil else { throw UserStoreError.approvalAlreadyChecked(approval) }
             guard found.maker != checker else { throw UserStoreError.invalid(UserRules.makerCannotCheck) }
             try await connection.query(
                 "UPDATE server_approval SET checker = \(checker), checked_at_ms = \(checkedAt), note = \(note) WHERE id = \(id)",
@@ -273,8 +281,8 @@ public final class PostgresUserStore: UserDirectory {
             else { continue }
             approvals.append(
                 PendingApproval(
-                    id: id, escrowID: escrowID, kind: kind, command: command, maker: maker, madeAt: UserRules.date(madeAt),
-                    checker: checker, checkedAt: checkedAt.map(UserRules.date), note: note))
+                    id: ApprovalID(id), escrowID: escrowID, kind: kind, command: command, maker: UserID(maker), madeAt: UserRules.date(madeAt),
+                    checker: checker.map { UserID($0) }, checkedAt: checkedAt.map(UserRules.date), note: note))
         }
         return approvals
     }

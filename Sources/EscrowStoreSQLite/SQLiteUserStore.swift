@@ -47,8 +47,8 @@ public final class SQLiteUserStore: UserDirectory {
     // MARK: Users
 
     /// See ``UserDirectory/addUser(id:name:role:at:)``.
-    public func addUser(id: String, name: String, role: UserRole, at now: Date) async throws(UserStoreError) {
-        guard UserRules.validIdentifier(id) else { throw .invalid(UserRules.invalidIdentifier) }
+    public func addUser(id: UserID, name: String, role: UserRole, at now: Date) async throws(UserStoreError) {
+        guard UserRules.validIdentifier(id.rawValue) else { throw .invalid(UserRules.invalidIdentifier) }
         try await run { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM server_user WHERE id = ?", arguments: [id]) != nil {
                 throw UserStoreError.userExists(id)
@@ -60,13 +60,13 @@ public final class SQLiteUserStore: UserDirectory {
     }
 
     /// See ``UserDirectory/grant(userID:escrowID:partyID:)``.
-    public func grant(userID: String, escrowID: EscrowID, partyID: PartyID) async throws(UserStoreError) {
+    public func grant(userID: UserID, escrowID: EscrowID, partyID: PartyID) async throws(UserStoreError) {
         try await run { db in
             guard let role = try String.fetchOne(db, sql: "SELECT role FROM server_user WHERE id = ?", arguments: [userID]) else {
                 throw UserStoreError.userNotFound(userID)
             }
             guard role == UserRole.party.rawValue else {
-                throw UserStoreError.invalid(UserRules.agentHasNoParty(userID))
+                throw UserStoreError.invalid(UserRules.agentHasNoParty(userID.rawValue))
             }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO server_user_party (user_id, escrow_id, party_id) VALUES (?, ?, ?)",
@@ -79,7 +79,7 @@ public final class SQLiteUserStore: UserDirectory {
         try await read { db in
             var result: [ServerUser] = []
             for row in try Row.fetchAll(db, sql: "SELECT id, name, role FROM server_user ORDER BY id") {
-                let id: String = row["id"]
+                let id: UserID = row["id"]
                 var parties: [String: String] = [:]
                 for grant in try Row.fetchAll(db, sql: "SELECT escrow_id, party_id FROM server_user_party WHERE user_id = ?", arguments: [id]) {
                     let escrow: String = grant["escrow_id"]
@@ -95,7 +95,7 @@ public final class SQLiteUserStore: UserDirectory {
     // MARK: Tokens
 
     /// See ``UserDirectory/issueToken(userID:at:expiresAt:)``.
-    public func issueToken(userID: String, at now: Date, expiresAt: Date?) async throws(UserStoreError) -> (id: String, secret: String) {
+    public func issueToken(userID: UserID, at now: Date, expiresAt: Date?) async throws(UserStoreError) -> (id: TokenID, secret: String) {
         let (id, secret, hash) = UserRules.newToken()
         try await run { db in
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM server_user WHERE id = ?", arguments: [userID]) != nil else {
@@ -105,11 +105,11 @@ public final class SQLiteUserStore: UserDirectory {
                 sql: "INSERT INTO server_token (id, user_id, secret_sha256, created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, userID, hash, UserRules.milliseconds(now), expiresAt.map(UserRules.milliseconds)])
         }
-        return (id, secret)
+        return (TokenID(id), secret)
     }
 
     /// See ``UserDirectory/revoke(tokenID:at:)``.
-    public func revoke(tokenID: String, at now: Date) async throws(UserStoreError) {
+    public func revoke(tokenID: TokenID, at now: Date) async throws(UserStoreError) {
         try await run { db in
             try db.execute(
                 sql: "UPDATE server_token SET revoked_at_ms = ? WHERE id = ? AND revoked_at_ms IS NULL",
@@ -147,7 +147,7 @@ public final class SQLiteUserStore: UserDirectory {
                             WHERE t.secret_sha256 = ? AND t.revoked_at_ms IS NULL AND (t.expires_at_ms IS NULL OR t.expires_at_ms > ?)
                             """), arguments: [hash, nowMilliseconds])
                 else { return nil }
-                let id: String = row["id"]
+                let id: UserID = row["id"]
                 var parties: [EscrowID: PartyID] = [:]
                 for grant in try Row.fetchAll(
                     db.cachedStatement(sql: "SELECT escrow_id, party_id FROM server_user_party WHERE user_id = ?"), arguments: [id]) {
@@ -164,14 +164,14 @@ public final class SQLiteUserStore: UserDirectory {
 
     /// See ``UserDirectory/propose(_:kind:escrowID:maker:at:idempotencyKey:)``.
     public func propose(
-        _ command: EscrowCommand, kind: PendingApproval.Kind, escrowID: EscrowID, maker: String, at now: Date, idempotencyKey: String?
+        _ command: EscrowCommand, kind: PendingApproval.Kind, escrowID: EscrowID, maker: UserID, at now: Date, idempotencyKey: String?
     ) async throws(UserStoreError) -> PendingApproval {
         let id = UserRules.newApprovalID()
         let encoded = try? EventCoding.encoder.encode(command)
         guard let encoded else { throw .invalid("the command cannot be encoded") }
-        let approvalID: String = try await run { db in
+        let approvalID: ApprovalID = try await run { db in
             if let key = idempotencyKey,
-                let existing = try String.fetchOne(
+                let existing = try ApprovalID.fetchOne(
                     db, sql: "SELECT id FROM server_approval WHERE escrow_id = ? AND maker = ? AND idempotency_key = ?",
                     arguments: [escrowID.rawValue, maker, key])
             {
@@ -182,14 +182,14 @@ public final class SQLiteUserStore: UserDirectory {
                     INSERT INTO server_approval (id, escrow_id, kind, command, maker, made_at_ms, idempotency_key)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [id, escrowID.rawValue, kind.rawValue, encoded, maker, UserRules.milliseconds(now), idempotencyKey])
-            return id
+            return ApprovalID(id)
         }
         guard let recorded = try await self.approval(approvalID, escrowID: escrowID) else { throw .approvalNotFound(approvalID) }
         return recorded
     }
 
     /// See ``UserDirectory/approval(_:escrowID:)``.
-    public func approval(_ id: String, escrowID: EscrowID) async throws(UserStoreError) -> PendingApproval? {
+    public func approval(_ id: ApprovalID, escrowID: EscrowID) async throws(UserStoreError) -> PendingApproval? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM server_approval WHERE id = ? AND escrow_id = ?", arguments: [id, escrowID.rawValue])
                 .flatMap(Self.decodeApproval)
@@ -205,12 +205,12 @@ public final class SQLiteUserStore: UserDirectory {
     }
 
     /// See ``UserDirectory/check(_:escrowID:checker:note:at:)``.
-    public func check(_ id: String, escrowID: EscrowID, checker: String, note: String?, at now: Date) async throws(UserStoreError) {
+    public func check(_ id: ApprovalID, escrowID: EscrowID, checker: UserID, note: String?, at now: Date) async throws(UserStoreError) {
         try await run { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT maker, checker FROM server_approval WHERE id = ? AND escrow_id = ?", arguments: [id, escrowID.rawValue])
             else { throw UserStoreError.approvalNotFound(id) }
-            guard (row["checker"] as String?) == nil else { throw UserStoreError.approvalAlreadyChecked(id) }
-            guard (row["maker"] as String) != checker else {
+            guard (row["checker"] as UserID?) == nil else { throw UserStoreError.approvalAlreadyChecked(id) }
+            guard (row["maker"] as UserID) != checker else {
                 throw UserStoreError.invalid(UserRules.makerCannotCheck)
             }
             try db.execute(
@@ -227,5 +227,17 @@ public final class SQLiteUserStore: UserDirectory {
             id: row["id"], escrowID: row["escrow_id"], kind: kind, command: command, maker: row["maker"],
             madeAt: UserRules.date(row["made_at_ms"]), checker: row["checker"], checkedAt: (row["checked_at_ms"] as Int64?).map(UserRules.date),
             note: row["note"])
+    }
+}
+
+/// Ids of every kind are stored as their text, so a typed id binds and reads back directly.
+extension Identifier: DatabaseValueConvertible {
+    /// The id's text.
+    public var databaseValue: DatabaseValue { rawValue.databaseValue }
+
+    /// The id stored as `dbValue`, or `nil` when it is not text.
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Self? {
+        guard let text = String.fromDatabaseValue(dbValue) else { return nil }
+        return Self(text)
     }
 }

@@ -11,19 +11,19 @@ public import Foundation
 /// made through another one (`escrow users revoke`, another server) within that memory.
 public protocol UserDirectory: Sendable {
     /// Adds a user; a party user is tied to parties with ``grant(userID:escrowID:partyID:)``.
-    func addUser(id: String, name: String, role: UserRole, at now: Date) async throws(UserStoreError)
+    func addUser(id: UserID, name: String, role: UserRole, at now: Date) async throws(UserStoreError)
 
     /// Ties a party user to one party of one escrow (replacing an earlier tie to that escrow).
-    func grant(userID: String, escrowID: EscrowID, partyID: PartyID) async throws(UserStoreError)
+    func grant(userID: UserID, escrowID: EscrowID, partyID: PartyID) async throws(UserStoreError)
 
     /// Every user with its parties, by id.
     func users() async throws(UserStoreError) -> [ServerUser]
 
     /// Issues a bearer token for a user; returns its id and the secret, which is not kept.
-    func issueToken(userID: String, at now: Date, expiresAt: Date?) async throws(UserStoreError) -> (id: String, secret: String)
+    func issueToken(userID: UserID, at now: Date, expiresAt: Date?) async throws(UserStoreError) -> (id: TokenID, secret: String)
 
     /// Revokes a token by its id; a revoked token never authenticates again.
-    func revoke(tokenID: String, at now: Date) async throws(UserStoreError)
+    func revoke(tokenID: TokenID, at now: Date) async throws(UserStoreError)
 
     /// Every token, without secrets, by user and then by issue time.
     func tokens() async throws(UserStoreError) -> [TokenRecord]
@@ -34,22 +34,22 @@ public protocol UserDirectory: Sendable {
     /// Records a write awaiting a second agent user; a retry under the same maker and key
     /// returns the approval first recorded.
     func propose(
-        _ command: EscrowCommand, kind: PendingApproval.Kind, escrowID: EscrowID, maker: String, at now: Date, idempotencyKey: String?
+        _ command: EscrowCommand, kind: PendingApproval.Kind, escrowID: EscrowID, maker: UserID, at now: Date, idempotencyKey: String?
     ) async throws(UserStoreError) -> PendingApproval
 
     /// One approval of an escrow.
-    func approval(_ id: String, escrowID: EscrowID) async throws(UserStoreError) -> PendingApproval?
+    func approval(_ id: ApprovalID, escrowID: EscrowID) async throws(UserStoreError) -> PendingApproval?
 
     /// Every approval of an escrow, oldest first.
     func approvals(escrowID: EscrowID) async throws(UserStoreError) -> [PendingApproval]
 
     /// Records the second agent user; refused when it is the maker or the approval was given.
-    func check(_ id: String, escrowID: EscrowID, checker: String, note: String?, at now: Date) async throws(UserStoreError)
+    func check(_ id: ApprovalID, escrowID: EscrowID, checker: UserID, note: String?, at now: Date) async throws(UserStoreError)
 }
 
 extension UserDirectory {
     /// Issues a bearer token that never expires; returns its id and the secret, which is not kept.
-    public func issueToken(userID: String, at now: Date) async throws(UserStoreError) -> (id: String, secret: String) {
+    public func issueToken(userID: UserID, at now: Date) async throws(UserStoreError) -> (id: TokenID, secret: String) {
         try await issueToken(userID: userID, at: now, expiresAt: nil)
     }
 }

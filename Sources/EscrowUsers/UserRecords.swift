@@ -11,7 +11,7 @@ public enum UserRole: String, Sendable, Codable, CaseIterable {
 /// A user as stored: its role and, for a party user, the party it is in each escrow.
 public struct ServerUser: Sendable, Codable, Hashable {
     /// The user id, e.g. `alice` or `purchaser-1-desk`.
-    public var id: String
+    public var id: UserID
     /// A display name.
     public var name: String
     /// Agent or party user.
@@ -20,7 +20,7 @@ public struct ServerUser: Sendable, Codable, Hashable {
     public var parties: [String: String]
 
     /// A user as a store reads it back.
-    public init(id: String, name: String, role: UserRole, parties: [String: String]) {
+    public init(id: UserID, name: String, role: UserRole, parties: [String: String]) {
         self.id = id
         self.name = name
         self.role = role
@@ -31,7 +31,7 @@ public struct ServerUser: Sendable, Codable, Hashable {
 /// The user behind a request's bearer token.
 public struct Principal: Sendable, Hashable {
     /// The authenticated user.
-    public var userID: String
+    public var userID: UserID
     /// Agent or party user.
     public var role: UserRole
     /// The party the user acts for in each escrow it is tied to (empty for agent users).
@@ -41,7 +41,7 @@ public struct Principal: Sendable, Hashable {
     public var isAgent: Bool { role == .agent }
 
     /// The user `userID`, with its role and parties.
-    public init(userID: String, role: UserRole, parties: [EscrowID: PartyID]) {
+    public init(userID: UserID, role: UserRole, parties: [EscrowID: PartyID]) {
         self.userID = userID
         self.role = role
         self.parties = parties
@@ -51,9 +51,9 @@ public struct Principal: Sendable, Hashable {
 /// An API token as listed: never its secret, which is shown once when it is issued.
 public struct TokenRecord: Sendable, Codable, Hashable {
     /// The token id (`tok_…`), used to revoke it.
-    public var id: String
+    public var id: TokenID
     /// The user it authenticates.
-    public var userID: String
+    public var userID: UserID
     /// When it was issued.
     public var createdAt: Date
     /// When it stops working, if ever.
@@ -62,7 +62,7 @@ public struct TokenRecord: Sendable, Codable, Hashable {
     public var revokedAt: Date?
 
     /// A token as a store reads it back.
-    public init(id: String, userID: String, createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
+    public init(id: TokenID, userID: UserID, createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
         self.id = id
         self.userID = userID
         self.createdAt = createdAt
@@ -83,7 +83,7 @@ public struct PendingApproval: Sendable, Codable, Hashable {
     }
 
     /// The approval id (`apr_…`).
-    public var id: String
+    public var id: ApprovalID
     /// The escrow it concerns.
     public var escrowID: String
     /// Maker-checker or call-back.
@@ -91,11 +91,11 @@ public struct PendingApproval: Sendable, Codable, Hashable {
     /// The command executed once the approval is given.
     public var command: EscrowCommand
     /// The user who asked for it.
-    public var maker: String
+    public var maker: UserID
     /// When it was asked for.
     public var madeAt: Date
     /// The second agent user, once it has approved or confirmed.
-    public var checker: String?
+    public var checker: UserID?
     /// When the second agent user acted.
     public var checkedAt: Date?
     /// The call-back record: whom the desk called, at which number on file, when.
@@ -103,7 +103,7 @@ public struct PendingApproval: Sendable, Codable, Hashable {
 
     /// An approval as a store reads it back.
     public init(
-        id: String, escrowID: String, kind: Kind, command: EscrowCommand, maker: String, madeAt: Date, checker: String?, checkedAt: Date?,
+        id: ApprovalID, escrowID: String, kind: Kind, command: EscrowCommand, maker: UserID, madeAt: Date, checker: UserID?, checkedAt: Date?,
         note: String?
     ) {
         self.id = id
@@ -121,15 +121,15 @@ public struct PendingApproval: Sendable, Codable, Hashable {
 /// Why the user store refused or failed.
 public enum UserStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A user with this id exists already.
-    case userExists(String)
+    case userExists(UserID)
     /// No user has this id.
-    case userNotFound(String)
+    case userNotFound(UserID)
     /// No token has this id.
-    case tokenNotFound(String)
+    case tokenNotFound(TokenID)
     /// The escrow has no approval with this id.
-    case approvalNotFound(String)
+    case approvalNotFound(ApprovalID)
     /// The approval was given already, by a second agent user.
-    case approvalAlreadyChecked(String)
+    case approvalAlreadyChecked(ApprovalID)
     /// The request breaks a rule of the directory; the reason says which.
     case invalid(String)
     /// The database could not be used; the reason says why.

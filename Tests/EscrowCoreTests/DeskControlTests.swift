@@ -7,7 +7,7 @@ import Testing
 /// let through.
 @Suite("Desk controls")
 struct DeskControlTests {
-    static func makerChecker(maker: String = "alice", checker: String = "bob") -> DeskControl {
+    static func makerChecker(maker: UserID = "alice", checker: UserID = "bob") -> DeskControl {
         DeskControl(kind: .makerChecker, approvalID: "apr_1", maker: maker, checker: checker, note: nil)
     }
 

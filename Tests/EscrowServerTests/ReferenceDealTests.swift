@@ -238,7 +238,7 @@ struct ApprovalRaceTests {
             try await deal.play(through: .readyToRelease)
             deal.at(25, 15)
             let pending = try await deal.expect(.accepted, .post, "/release", as: "alice", json: [:])
-            let approval = try #require(pending.object["id"] as? String)
+            let approval = ApprovalID(try #require(pending.object["id"] as? String))
             // Another server's confirmation by carol executed, and its check is not yet recorded.
             let control = DeskControl(kind: .makerChecker, approvalID: approval, maker: "alice", checker: "carol", note: nil)
             _ = try await server.service.execute(

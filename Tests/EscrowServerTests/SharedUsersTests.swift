@@ -51,7 +51,7 @@ struct SharedUsersTests {
                         #expect((status.object["funds"] as? [String: Any])?["paidOutMinorUnits"] as? Int == 799_999_998)
                         let timeline = try await clientB.call(.get, "/escrows/roo-group-2005/timeline", as: "alice", server: b)
                         #expect(timeline.array.filter { $0["type"] as? String == "disbursed" }.count == 1)
-                        let approval = try #require(try await a.users.approval(id, escrowID: TestServer.escrowID))
+                        let approval = try #require(try await a.users.approval(ApprovalID(id), escrowID: TestServer.escrowID))
                         #expect(approval.maker == "alice" && approval.checker == "bob")
 
                         // Revoked through A's store: B answers from its token memory until it lapses.

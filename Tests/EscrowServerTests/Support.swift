@@ -53,13 +53,13 @@ struct TestServer {
         var server = self
         let now = Self.august(19, 8)
         for agent in ["alice", "bob"] {
-            try await users.addUser(id: agent, name: agent, role: .agent, at: now)
-            server.tokens[agent] = try await users.issueToken(userID: agent, at: now).secret
+            try await users.addUser(id: UserID(agent), name: agent, role: .agent, at: now)
+            server.tokens[agent] = try await users.issueToken(userID: UserID(agent), at: now).secret
         }
         for party in Self.partyUsers {
-            try await users.addUser(id: party, name: party, role: .party, at: now)
-            try await users.grant(userID: party, escrowID: Self.escrowID, partyID: PartyID(party))
-            server.tokens[party] = try await users.issueToken(userID: party, at: now).secret
+            try await users.addUser(id: UserID(party), name: party, role: .party, at: now)
+            try await users.grant(userID: UserID(party), escrowID: Self.escrowID, partyID: PartyID(party))
+            server.tokens[party] = try await users.issueToken(userID: UserID(party), at: now).secret
         }
         // A purchaser of another escrow: it must learn nothing of this one.
         try await users.addUser(id: "outsider", name: "outsider", role: .party, at: now)

@@ -16,7 +16,7 @@ struct UserDirectoryTests {
     func listing(_ backend: Backend) async throws {
         try await TestServer.with(backend) { server throws in
             let users = try await server.users.users()
-            #expect(users.map(\.id) == (["alice", "bob", "outsider"] + TestServer.partyUsers).sorted())
+            #expect(users.map(\.id.rawValue) == (["alice", "bob", "outsider"] + TestServer.partyUsers).sorted())
             let alice = try #require(users.first { $0.id == "alice" })
             #expect(alice.name == "alice" && alice.role == .agent && alice.parties.isEmpty)
             #expect(users.first { $0.id == "purchaser-1" }?.parties == ["roo-group-2005": "purchaser-1"])
@@ -24,7 +24,7 @@ struct UserDirectoryTests {
 
             let tokens = try await server.users.tokens()
             #expect(tokens.map(\.userID) == users.map(\.id))
-            #expect(tokens.allSatisfy { $0.id.hasPrefix("tok_") && $0.revokedAt == nil && $0.expiresAt == nil })
+            #expect(tokens.allSatisfy { $0.id.rawValue.hasPrefix("tok_") && $0.revokedAt == nil && $0.expiresAt == nil })
             #expect(tokens.first?.createdAt == TestServer.august(19, 8))
         }
     }
@@ -74,7 +74,7 @@ struct UserDirectoryTests {
                 .release, kind: .disbursement, escrowID: Self.escrowID, maker: "alice", at: now.addingTimeInterval(5), idempotencyKey: "alice:r1")
             let other = try await users.propose(.refund, kind: .disbursement, escrowID: Self.escrowID, maker: "alice", at: now, idempotencyKey: "alice:r2")
             #expect(again == first)
-            #expect(first.id.hasPrefix("apr_"))
+            #expect(first.id.rawValue.hasPrefix("apr_"))
             #expect(first.command == .release && first.madeAt == now && first.checker == nil)
             #expect(other.id != first.id)
             #expect(try await users.approvals(escrowID: Self.escrowID).map(\.id).sorted() == [first.id, other.id].sorted())

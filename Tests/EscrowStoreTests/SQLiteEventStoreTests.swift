@@ -227,7 +227,7 @@ struct SQLiteEventStoreTests {
         let at = Date(timeIntervalSince1970: TimeInterval(signingMilliseconds / 1000))
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { _ = try await events.append(depositEvents(50), to: referenceEscrow, expectedLastSequence: 0, idempotency: nil) }
-            for number in 1...20 { group.addTask { try await users.addUser(id: "user-\(number)", name: "User \(number)", role: .agent, at: at) } }
+            for number in 1...20 { group.addTask { try await users.addUser(id: UserID("user-\(number)"), name: "User \(number)", role: .agent, at: at) } }
         }
         #expect(try await events.lastSequence(of: referenceEscrow) == 50)
         #expect(try await users.users().count == 20)

@@ -75,7 +75,8 @@ struct MakerCheckerOptions: ParsableArguments {
     func applied(to command: EscrowCommand) -> EscrowCommand {
         guard let maker, let checker else { return command }
         let control = DeskControl(
-            kind: .makerChecker, approvalID: approvalID ?? "cli-\(maker)-\(checker)", maker: maker, checker: checker, note: nil)
+            kind: .makerChecker, approvalID: ApprovalID(approvalID ?? "cli-\(maker)-\(checker)"), maker: UserID(maker), checker: UserID(checker),
+            note: nil)
         return .approved(command, control: control)
     }
 }

@@ -51,10 +51,10 @@ struct Users: AsyncParsableCommand {
             try await reporting {
                 try await database.withUsers { users in
                     do {
-                        try await users.addUser(id: id, name: name ?? id, role: UserRole(rawValue: role) ?? .party, at: Date())
+                        try await users.addUser(id: UserID(id), name: name ?? id, role: UserRole(rawValue: role) ?? .party, at: Date())
                         for item in party {
                             let parts = item.split(separator: "=").map(String.init)
-                            try await users.grant(userID: id, escrowID: EscrowID(parts[0]), partyID: PartyID(parts[1]))
+                            try await users.grant(userID: UserID(id), escrowID: EscrowID(parts[0]), partyID: PartyID(parts[1]))
                         }
                     } catch let error as UserStoreError { throw Users.failure("users add", error) }
                 }
@@ -73,7 +73,7 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 try await database.withUsers { users in
-                    do { try await users.grant(userID: id, escrowID: EscrowID(escrow), partyID: PartyID(party)) } catch let error as UserStoreError {
+                    do { try await users.grant(userID: UserID(id), escrowID: EscrowID(escrow), partyID: PartyID(party)) } catch let error as UserStoreError {
                         throw Users.failure("users grant", error)
                     }
                 }
@@ -98,7 +98,7 @@ struct Users: AsyncParsableCommand {
                 let now = Date()
                 let expiry = expiresInDays.map { now.addingTimeInterval(TimeInterval($0) * 86_400) }
                 let token = try await database.withUsers { users in
-                    do { return try await users.issueToken(userID: id, at: now, expiresAt: expiry) } catch let error as UserStoreError {
+                    do { return try await users.issueToken(userID: UserID(id), at: now, expiresAt: expiry) } catch let error as UserStoreError {
                         throw Users.failure("users token", error)
                     }
                 }
@@ -116,7 +116,7 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 try await database.withUsers { users in
-                    do { try await users.revoke(tokenID: token, at: Date()) } catch let error as UserStoreError {
+                    do { try await users.revoke(tokenID: TokenID(token), at: Date()) } catch let error as UserStoreError {
                         throw Users.failure("users revoke", error)
                     }
                 }

@@ -14,16 +14,16 @@ public struct DeskControl: Hashable, Sendable, Codable {
 
     public var kind: Kind
     /// The desk's id of the request, e.g. `apr_1f2e…`.
-    public var approvalID: String
+    public var approvalID: ApprovalID
     /// The user who asked: an agent user for a payment; for bank details, whoever submitted
     /// them (the party's own user, or an agent user on its behalf).
-    public var maker: String
+    public var maker: UserID
     /// The agent user who checked; never the maker.
-    public var checker: String
+    public var checker: UserID
     /// For a call-back: whom the checker called, at which number on file, when.
     public var note: String?
 
-    public init(kind: Kind, approvalID: String, maker: String, checker: String, note: String?) {
+    public init(kind: Kind, approvalID: ApprovalID, maker: UserID, checker: UserID, note: String?) {
         self.kind = kind
         self.approvalID = approvalID
         self.maker = maker

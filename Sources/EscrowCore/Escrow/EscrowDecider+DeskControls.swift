@@ -9,9 +9,9 @@ extension EscrowDecider {
     /// the control is recorded first in the same append.
     static func approved(_ command: EscrowCommand, control: DeskControl, _ state: EscrowState, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
         let clause = deskControlClause
-        try requireText(control.approvalID, field: "approval id", clause: clause)
-        try requireText(control.maker, field: "maker", clause: clause)
-        try requireText(control.checker, field: "checker", clause: clause)
+        try requireText(control.approvalID.rawValue, field: "approval id", clause: clause)
+        try requireText(control.maker.rawValue, field: "maker", clause: clause)
+        try requireText(control.checker.rawValue, field: "checker", clause: clause)
         guard control.maker != control.checker else {
             throw EscrowRefusal(clause: clause, "agent user \(control.maker) made the request and cannot also check it; a second agent user must")
         }

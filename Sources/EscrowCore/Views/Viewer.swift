@@ -4,7 +4,7 @@
 /// command line renders it as text or the server as JSON.
 public enum Viewer: Sendable, Hashable {
     /// An agent user of the escrow desk (the command line acts as one).
-    case agent(userID: String)
+    case agent(userID: UserID)
     /// A party to the escrow, with its role when the agreement names it.
     case party(PartyID, PartyRole?)
 
