@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 public import EscrowStore
 public import Foundation
 public import Logging
@@ -127,7 +127,7 @@ public struct DeadlineScheduler: Service {
     public func run() async throws {
         if let startsAfter {
             // Cancelled or shut down while the stores are being prepared: the loop below does not run.
-            try? await cancelWhenGracefulShutdown { await startsAfter.wait() }
+            await cancelWhenGracefulShutdown { await startsAfter.wait() }
         }
         logger.info("deadline scheduler started")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {

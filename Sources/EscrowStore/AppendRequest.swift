@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 
 /// One append in a batch handed to ``EventStore/appendBatch(_:)``: the same check and
 /// write as ``EventStore/append(_:to:expectedLastSequence:idempotency:)``, plus an optional

@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 
 /// Where and why a chain of events stops holding.
 public struct ChainBreak: Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 public import Foundation
 
 /// The write path: commands decided in their escrow's turn and committed together.

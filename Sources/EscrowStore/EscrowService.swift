@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 public import Foundation
 
 /// The application layer: loads an escrow's log, folds it, lets ``EscrowDecider`` decide,

@@ -1,5 +1,5 @@
-import EscrowCore
-import Foundation
+public import EscrowCore
+public import Foundation
 import Crypto
 
 /// The hash that chains each stored event to its predecessor, making the log tamper-evident.

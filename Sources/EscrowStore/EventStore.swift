@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 
 /// The durable, append-only, hash-chained log of events, one log per escrow.
 ///

@@ -1,5 +1,5 @@
-import EscrowCore
-import Foundation
+public import EscrowCore
+public import Foundation
 
 /// An event about to be appended.
 ///

@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 public import Foundation
 
 /// 2.12: what a resigning agent delivers to its successor: the whole verified history, the

@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 
 /// An event store held in memory, for unit tests of code that appends and reads events.
 ///

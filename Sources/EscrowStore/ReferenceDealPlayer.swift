@@ -1,5 +1,5 @@
 public import EscrowCore
-public import Foundation
+import Foundation
 
 /// Plays ``ReferenceDeal``'s script through an ``EscrowService``: the same service every front
 /// end uses. `escrow demo` and the store tests run the deal this way; the command-line and HTTP

@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 
 /// Why an event store refused or failed an operation.
 ///

@@ -1,4 +1,4 @@
-import EscrowCore
+public import EscrowCore
 public import Foundation
 
 /// A whole store written out: every escrow's full log, as it is stored, hashes included.

@@ -1,5 +1,5 @@
-import EscrowCore
-import EscrowStore
+public import EscrowCore
+public import EscrowStore
 import Foundation
 public import PostgresNIO
 public import ServiceLifecycle

@@ -1,6 +1,6 @@
-import EscrowStore
+public import EscrowStore
 import Foundation
-import PostgresNIO
+public import PostgresNIO
 
 /// Where a PostgreSQL event log lives, read from a connection URL.
 ///

@@ -1,7 +1,7 @@
 public import EscrowCore
 public import EscrowUsers
 public import Foundation
-import GRDB
+public import GRDB
 
 /// Users, their API tokens (kept only as SHA-256 hashes) and pending approvals, in the same
 /// SQLite file as the event log, in tables of their own (``SQLiteUserMigrations``).

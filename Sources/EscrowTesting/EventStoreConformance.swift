@@ -1,4 +1,4 @@
-public import EscrowCore
+import EscrowCore
 public import EscrowStore
 import Foundation
 import Testing

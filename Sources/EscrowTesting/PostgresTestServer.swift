@@ -1,7 +1,7 @@
-public import EscrowStore
+import EscrowStore
 public import EscrowStorePostgres
-public import Foundation
-import PostgresNIO
+import Foundation
+public import PostgresNIO
 
 /// The PostgreSQL server the tests use, named by `ESCROW_TEST_POSTGRES_URL` (`scripts/test`
 /// starts a throwaway one and sets it). Each test gets a database of its own, created for it

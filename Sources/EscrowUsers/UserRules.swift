@@ -1,5 +1,5 @@
 import EscrowCore
-import Foundation
+package import Foundation
 
 /// What every user directory does the same way: identifiers, secrets, hashes, instants and
 /// the sentences of its refusals, so both stores refuse alike.

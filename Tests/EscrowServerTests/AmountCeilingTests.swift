@@ -37,6 +37,6 @@ struct AmountCeilingTests {
             let status = try await client.call(.get, "/escrows/roo-group-2005", as: "alice", server: server)
             #expect(status.status == .ok)
         }
-        await server.dispose()
+        server.dispose()
     }
 }

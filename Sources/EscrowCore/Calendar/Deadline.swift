@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A date plus a cut-off time in a time zone; missed once its closing instant has come.
 ///

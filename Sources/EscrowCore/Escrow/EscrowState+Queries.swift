@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a condition precedent stands.
 public struct ConditionStatus: Hashable, Sendable {

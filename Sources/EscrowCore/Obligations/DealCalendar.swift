@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An escrow deadline to show on the deal calendar, with who must act and who benefits.
 public struct EscrowDeadlineEntry: Hashable, Sendable {

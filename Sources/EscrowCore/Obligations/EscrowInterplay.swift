@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the escrow and the waiver meet: the waiver's delivery meets the escrow's 1.7
 /// deadline, and a release that pays the prepayment out of the 1.6 remainder performs

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A notice about a deadline: who must act, to whom it goes, when, what, and the clause.
 public struct DeadlineNotice: Hashable, Sendable {

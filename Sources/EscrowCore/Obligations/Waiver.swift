@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Which warrants a holder means to exercise.
 public enum WarrantSeries: String, Hashable, Sendable, CaseIterable, Codable {
