@@ -41,6 +41,7 @@ public func buildApplication(
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     runsScheduler: Bool = true
 ) -> some ApplicationProtocol {
+    if OpenAPIDocument.body == nil { logger.error("\(OpenAPIDocument.missing); /openapi.json will answer 500") }
     let changes = ChangeFeed()
     let api = EscrowAPI(
         service: service, users: users, clock: clock, configuration: configuration,

@@ -59,7 +59,10 @@ struct EscrowAPI: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
         }
         router.get("/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: Array(OpenAPIDocument.json.utf8))))
+            guard let document = OpenAPIDocument.body else {
+                throw Problem(.internalServerError, "internal", "Internal error", detail: OpenAPIDocument.missing)
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: document))
         }
 
         router.get("/escrows") { _, context in try await listEscrows(context) }

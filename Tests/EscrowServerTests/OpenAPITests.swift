@@ -14,14 +14,17 @@ struct OpenAPITests {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// The document's only copy: the EscrowServer target's resource.
+    static let documentPath = "Sources/EscrowServer/Resources/openapi.json"
+
     static func document() throws -> [String: Any] {
-        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("docs/openapi.json"))
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent(documentPath))
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
-    @Test("docs/openapi.json is OpenAPI 3.1 and is what /openapi.json serves")
+    @Test("the committed document is OpenAPI 3.1 and is what /openapi.json serves, from the package resource")
     func served() async throws {
-        let committed = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("docs/openapi.json"), encoding: .utf8)
+        let committed = try String(contentsOf: Self.repositoryRoot.appendingPathComponent(Self.documentPath), encoding: .utf8)
         let server = try await TestServer.make()
         try await server.application().test(.live) { client in
             let answer = try await client.call(.get, "/openapi.json", as: nil, server: server)
