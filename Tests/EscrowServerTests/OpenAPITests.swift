@@ -43,6 +43,27 @@ struct OpenAPITests {
         #expect(registered == documented)
     }
 
+    @Test("a path called with a method it does not have answers 405, its methods in Allow; an unknown path stays 404")
+    func methodNotAllowed() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.router) { client in
+            let headers: HTTPFields = [.authorization: "Bearer \(server.tokens["alice"] ?? "")"]
+            for (method, uri, allow) in [
+                (HTTPRequest.Method("TRACE")!, "/health", "GET, HEAD"), (.put, "/escrows", "GET, POST, HEAD"),
+                (.get, "/escrows/roo-group-2005/deposits", "POST"), (.delete, "/escrows/x/documents/abc", "GET, HEAD"),
+            ] {
+                try await client.execute(uri: uri, method: method, headers: headers) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                    #expect(response.headers[.allow] == allow, "\(method) \(uri)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+            }
+            try await client.execute(uri: "/escrows/roo-group-2005/nowhere", method: .get, headers: headers) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
     /// A response is valid when its status is documented for the route and its content type is the documented one.
     static func validate(_ method: HTTPRequest.Method, _ template: String, _ answer: Answer, paths: [String: [String: Any]]) -> String? {
         guard let operation = paths[template]?[method.rawValue.lowercased()] as? [String: Any],
