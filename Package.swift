@@ -89,6 +89,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The OpenAPI document served at /openapi.json: this file is its only copy.
+            resources: [.copy("Resources/openapi.json")],
             swiftSettings: upcoming
         ),
         .target(

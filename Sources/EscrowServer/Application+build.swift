@@ -48,6 +48,7 @@ public func buildApplication(
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     runsScheduler: Bool = true
 ) -> some ApplicationProtocol {
+    if OpenAPIDocument.body == nil { logger.error("\(OpenAPIDocument.missing); /openapi.json will answer 500") }
     let changes = ChangeFeed()
     let api = EscrowAPI(
         service: service, users: users, clock: clock, configuration: configuration,
@@ -102,7 +103,13 @@ struct ObservabilityMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let problem = Problem.from(error)
+            var problem = Problem.from(error)
+            // The router answers 404 when no route has this method and path; a path that exists
+            // for other methods is answered 405 with those methods instead.
+            if let error = error as? HTTPError, error.status == .notFound {
+                let allowed = EscrowAPI.methods(forPath: request.uri.path)
+                if !allowed.isEmpty { problem = .methodNotAllowed(request.method, path: request.uri.path, allowed: allowed) }
+            }
             if problem.status.code >= 500 {
                 context.logger.error("request failed", metadata: ["error": "\(error)", "request_id": "\(context.requestID)"])
             }

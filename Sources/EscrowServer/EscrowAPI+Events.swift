@@ -8,6 +8,15 @@ import ServiceLifecycle
 extension EscrowAPI {
     // MARK: Server-sent events
 
+    /// A query parameter or header that must be a whole number from `minimum` up to
+    /// `Int64.max`, written in ASCII digits; nil when absent, a 400 problem when malformed.
+    static func wholeNumber(_ text: String?, name: String, minimum: Int64) throws -> Int64? {
+        guard let text else { return nil }
+        guard !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let value = Int64(text), value >= minimum
+        else { throw Problem.badRequest("\(name) must be a whole number from \(minimum) to \(Int64.max)") }
+        return value
+    }
+
     /// Where a stream's fold of the log stands: the escrow after the event at `lastSequence`
     /// (`nil` before the opening) and that event's hash, against which the next events are
     /// verified.
@@ -25,10 +34,13 @@ extension EscrowAPI {
     /// starts from now continues the fold the caller's access was checked against; one that
     /// resumes from an earlier event folds the log from its opening once.
     func events(_ request: Request, _ context: Context) async throws -> Response {
-        let access = try await access(context)
         let query = request.uri.queryParameters
-        let lastEventID = request.headers[.init("Last-Event-ID")!].flatMap { Int64($0) } ?? query["after"].flatMap { Int64(String($0)) }
-        let limit = query["limit"].flatMap { Int(String($0)) }
+        // Checked before anything is read: a malformed position or limit is the request's fault.
+        let header = try Self.wholeNumber(request.headers[.init("Last-Event-ID")!], name: "Last-Event-ID", minimum: 0)
+        let after = try Self.wholeNumber(query["after"].map(String.init), name: "after", minimum: 0)
+        let limit = try Self.wholeNumber(query["limit"].map(String.init), name: "limit", minimum: 1).map(Int.init)
+        let lastEventID = header ?? after
+        let access = try await access(context)
         let subscription = changes.subscription()
         let service = service
         let escrowID = access.escrowID

@@ -48,6 +48,24 @@ struct EscrowAPI: Sendable {
         (.post, "/escrows/{escrow}/successor"), (.get, "/escrows/{escrow}/handover"), (.post, "/handover"),
     ]
 
+    /// The methods registered for a concrete request path, in the order of ``routes``; empty
+    /// when no route template matches it. A `{name}` segment matches any one non-empty segment.
+    static func methods(forPath path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        var methods: [HTTPRequest.Method] = []
+        for (method, template) in routes {
+            let parts = template.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            guard parts.count == segments.count else { continue }
+            let matches = zip(parts, segments).allSatisfy { part, segment in
+                part.hasPrefix("{") ? !segment.isEmpty : part == segment
+            }
+            if matches, !methods.contains(method) { methods.append(method) }
+        }
+        // HEAD is answered wherever GET is (RFC 9110, 9.3.2).
+        if methods.contains(.get) { methods.append(.head) }
+        return methods
+    }
+
     func router(metrics: PrometheusCollectorRegistry) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: ObservabilityMiddleware(registry: metrics))
@@ -60,7 +78,10 @@ struct EscrowAPI: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
         }
         router.get("/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: Array(OpenAPIDocument.json.utf8))))
+            guard let document = OpenAPIDocument.body else {
+                throw Problem(.internalServerError, "internal", "Internal error", detail: OpenAPIDocument.missing)
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: document))
         }
 
         router.get("/escrows") { _, context in try await listEscrows(context) }
@@ -97,6 +118,7 @@ struct EscrowAPI: Sendable {
             let access = try await access(context)
             let instrument = try Self.instrument(request.uri.queryParameters["instrument"].map(String.init) ?? "release-notice")
             let signer = try Self.actingParty(access, named: request.uri.queryParameters["party"].map(String.init))
+            guard access.state.party(signer) != nil else { throw Problem.notFound("there is no party '\(signer)' in this escrow to sign") }
             guard let message = access.state.signingMessage(for: instrument, signer: signer) else {
                 throw Problem.notFound("there is no \(instrument) to sign")
             }

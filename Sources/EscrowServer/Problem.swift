@@ -17,6 +17,8 @@ public struct Problem: Error, HTTPResponseError, Encodable, Sendable {
     public var detail: String
     /// The clause of the agreement that refuses, for refusals.
     public var clause: String?
+    /// For a 405, the methods the path does support, sent in the `Allow` header.
+    var allowedMethods: [HTTPRequest.Method] = []
 
     enum CodingKeys: String, CodingKey { case type, title, status, detail, clause }
 
@@ -45,6 +47,7 @@ public struct Problem: Error, HTTPResponseError, Encodable, Sendable {
         let data = try! encoder.encode(self)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if status == .methodNotAllowed { headers[.allow] = allowedMethods.map(\.rawValue).joined(separator: ", ") }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -53,6 +56,15 @@ public struct Problem: Error, HTTPResponseError, Encodable, Sendable {
     static func forbidden(_ detail: String) -> Problem { Problem(.forbidden, "forbidden", "Not allowed for this user", detail: detail) }
     static func notFound(_ detail: String) -> Problem { Problem(.notFound, "not-found", "Not found", detail: detail) }
     static func tooLarge(_ detail: String) -> Problem { Problem(.contentTooLarge, "too-large", "The request body is too large", detail: detail) }
+
+    /// The path exists but not for this method (RFC 9110, 15.5.6): 405, naming the methods it has.
+    static func methodNotAllowed(_ method: HTTPRequest.Method, path: String, allowed: [HTTPRequest.Method]) -> Problem {
+        var problem = Problem(
+            .methodNotAllowed, "method-not-allowed", "Method not allowed",
+            detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")), not \(method.rawValue)")
+        problem.allowedMethods = allowed
+        return problem
+    }
 
     /// Maps the service's typed errors: a refusal by its kind, a missing escrow, a store fault.
     init(_ error: ServiceError) {

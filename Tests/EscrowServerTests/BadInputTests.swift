@@ -41,6 +41,10 @@ struct BadInputTests {
         Case(name: "unknown instrument", method: .post, uri: "/escrows/roo-group-2005/signatures", user: "alice", body: "{\"instrument\": \"nonsense\", \"signer\": \"company\", \"signatureBase64\": \"AA\"}", status: .unprocessableContent, detailContains: "instrument 'nonsense'"),
         Case(name: "unknown court directive", method: .post, uri: "/escrows/roo-group-2005/court-orders", user: "alice", body: "{\"docket\": \"1\", \"court\": \"c\", \"final\": true, \"documentSHA256\": \"\(String(repeating: "b", count: 64))\", \"directive\": {\"kind\": \"jail\"}}", status: .badRequest, detailContains: "directive.kind"),
         Case(name: "the agreement refuses", method: .post, uri: "/escrows/roo-group-2005/advice", user: "alice", body: "{}", status: .conflict, detailContains: "1.2"),
+        Case(name: "a method the path does not have", method: .delete, uri: "/escrows/roo-group-2005", user: "alice", status: .methodNotAllowed, detailContains: "answers GET, HEAD, not DELETE"),
+        Case(name: "an events limit that is not a whole number", method: .get, uri: "/escrows/roo-group-2005/events?limit=abc", user: "alice", status: .badRequest, detailContains: "limit must be a whole number"),
+        Case(name: "an events position below 0", method: .get, uri: "/escrows/roo-group-2005/events?after=-1", user: "alice", status: .badRequest, detailContains: "after must be a whole number"),
+        Case(name: "signing text for an id that is no party", method: .get, uri: "/escrows/roo-group-2005/signing-text?party=nobody", user: "alice", status: .notFound, detailContains: "no party 'nobody'"),
     ]
 
     @Test("bad input is a 4xx problem naming it, and nothing is stored", arguments: cases)

@@ -15,14 +15,17 @@ struct OpenAPITests {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// The document's only copy: the EscrowServer target's resource.
+    static let documentPath = "Sources/EscrowServer/Resources/openapi.json"
+
     static func document() throws -> [String: Any] {
-        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("docs/openapi.json"))
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent(documentPath))
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
-    @Test("docs/openapi.json is OpenAPI 3.1 and is what /openapi.json serves")
+    @Test("the committed document is OpenAPI 3.1 and is what /openapi.json serves, from the package resource")
     func served() async throws {
-        let committed = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("docs/openapi.json"), encoding: .utf8)
+        let committed = try String(contentsOf: Self.repositoryRoot.appendingPathComponent(Self.documentPath), encoding: .utf8)
         let server = try await TestServer.make()
         try await server.application().test(.live) { client in
             let answer = try await client.call(.get, "/openapi.json", as: nil, server: server)
@@ -39,6 +42,27 @@ struct OpenAPITests {
         for (path, operations) in paths { for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") } }
         let registered = Set(EscrowAPI.routes.map { "\($0.0.rawValue) \($0.1)" })
         #expect(registered == documented)
+    }
+
+    @Test("a path called with a method it does not have answers 405, its methods in Allow; an unknown path stays 404")
+    func methodNotAllowed() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.router) { client in
+            let headers: HTTPFields = [.authorization: "Bearer \(server.tokens["alice"] ?? "")"]
+            for (method, uri, allow) in [
+                (HTTPRequest.Method("TRACE")!, "/health", "GET, HEAD"), (.put, "/escrows", "GET, POST, HEAD"),
+                (.get, "/escrows/roo-group-2005/deposits", "POST"), (.delete, "/escrows/x/documents/abc", "GET, HEAD"),
+            ] {
+                try await client.execute(uri: uri, method: method, headers: headers) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                    #expect(response.headers[.allow] == allow, "\(method) \(uri)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+            }
+            try await client.execute(uri: "/escrows/roo-group-2005/nowhere", method: .get, headers: headers) { response in
+                #expect(response.status == .notFound)
+            }
+        }
     }
 
     /// A response is valid when its status is documented for the route and its content type is the documented one.

@@ -9,7 +9,7 @@ import Logging
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the escrow server: JSON API, bearer-token users, per-party views, deadline scheduler.",
-        discussion: "Users and tokens are managed with `escrow users`. The API is described at /openapi.json (docs/openapi.json).")
+        discussion: "Users and tokens are managed with `escrow users`. The API is described at /openapi.json (Sources/EscrowServer/Resources/openapi.json in the repository).")
 
     @Option(name: .long, help: "SQLite database file: the event log, users and tokens, unless --database is given.") var db: String = "escrow.db"
     @Option(

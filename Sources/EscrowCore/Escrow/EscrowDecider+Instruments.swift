@@ -166,10 +166,11 @@ extension EscrowDecider {
         for line in lines {
             try requireText(line.account.accountName, field: "account name", clause: "1.6")
             try requireText(line.account.bank, field: "bank", clause: "1.6")
-            guard line.account.routingNumber.count == 9, line.account.routingNumber.allSatisfy(\.isNumber) else {
+            // ASCII digits only: Character.isNumber also admits other scripts' digits and fractions.
+            guard line.account.routingNumber.count == 9, line.account.routingNumber.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 throw EscrowRefusal(.invalid, clause: "1.6", "routing number '\(line.account.routingNumber)' must be 9 digits")
             }
-            guard (4...17).contains(line.account.accountNumber.count), line.account.accountNumber.allSatisfy(\.isNumber) else {
+            guard (4...17).contains(line.account.accountNumber.count), line.account.accountNumber.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 throw EscrowRefusal(.invalid, clause: "1.6", "account number must be 4 to 17 digits")
             }
             if let amount = line.amount { try requireAmount(amount, state, field: "instruction amount", clause: "1.6") }

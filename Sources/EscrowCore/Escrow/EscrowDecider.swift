@@ -161,9 +161,7 @@ public enum EscrowDecider {
     // MARK: Shared checks
 
     static func requireParty(_ state: EscrowState, _ party: PartyID, clause: String) throws(EscrowRefusal) -> Party {
-        if let found = state.terms.party(party) { return found }
-        if let successor = state.successorParty, successor.id == party { return successor }
-        if let proposal = state.successorProposal, proposal.successor.id == party { return proposal.successor }
+        if let found = state.party(party) { return found }
         throw EscrowRefusal(.invalid, clause: clause, "'\(party)' is not a party to this escrow")
     }
 

@@ -111,6 +111,15 @@ extension EscrowState {
         }
     }
 
+    /// A party to this escrow: one the agreement names, or a successor agent proposed or
+    /// appointed under 2.12; `nil` for any other id.
+    public func party(_ id: PartyID) -> Party? {
+        if let found = terms.party(id) { return found }
+        if let successor = successorParty, successor.id == id { return successor }
+        if let proposal = successorProposal, proposal.successor.id == id { return proposal.successor }
+        return nil
+    }
+
     /// The message a signer signs for an instrument, or `nil` when the instrument does not exist.
     public func signingMessage(for instrument: Instrument, signer: PartyID) -> SigningMessage? {
         guard let text = text(of: instrument) else { return nil }

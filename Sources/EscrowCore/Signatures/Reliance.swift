@@ -43,13 +43,18 @@ public enum Instrument: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Reads the text form back: `release-notice`, `amendment:A1`, …
     public init?(text: String) {
         if text == "release-notice" { self = .releaseNotice; return }
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[1].isEmpty else { return nil }
-        switch parts[0] {
-        case "amendment": self = .amendment(AmendmentID(parts[1]))
-        case "successor-appointment": self = .successorAppointment(PartyID(parts[1]))
-        case "settlement": self = .settlement(HoldID(parts[1]))
-        case "payment-instructions": self = .paymentInstructions(parts[1])
+        // The colon is looked for among Unicode scalars, not Characters: a combining mark right
+        // after it would otherwise join it into one Character and hide it.
+        let scalars = text.unicodeScalars
+        guard let colon = scalars.firstIndex(of: ":") else { return nil }
+        let kind = String(scalars[..<colon])
+        let id = String(scalars[scalars.index(after: colon)...])
+        guard !id.isEmpty else { return nil }
+        switch kind {
+        case "amendment": self = .amendment(AmendmentID(id))
+        case "successor-appointment": self = .successorAppointment(PartyID(id))
+        case "settlement": self = .settlement(HoldID(id))
+        case "payment-instructions": self = .paymentInstructions(id)
         default: return nil
         }
     }
