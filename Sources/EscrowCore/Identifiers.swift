@@ -3,8 +3,11 @@
 public struct Identifier<Kind>: Hashable, Sendable, Codable, Comparable, CustomStringConvertible,
     ExpressibleByStringLiteral
 {
+    /// The identifier as written in the agreement file, the command line and the log.
     public let rawValue: String
 
+    /// Wraps `rawValue` as an identifier of this kind, as written. Nothing is checked here:
+    /// whether such an id exists is for the agreement's terms and the log to say.
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
 
@@ -21,12 +24,19 @@ public struct Identifier<Kind>: Hashable, Sendable, Codable, Comparable, CustomS
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// Marks an ``Identifier`` as naming an escrow; never instantiated.
 public enum EscrowKind {}
+/// Marks an ``Identifier`` as naming a party; never instantiated.
 public enum PartyKind {}
+/// Marks an ``Identifier`` as naming a condition or a requested instrument; never instantiated.
 public enum ConditionKind {}
+/// Marks an ``Identifier`` as naming an incoming wire; never instantiated.
 public enum DepositKind {}
+/// Marks an ``Identifier`` as naming a dispute hold; never instantiated.
 public enum HoldKind {}
+/// Marks an ``Identifier`` as naming an amendment; never instantiated.
 public enum AmendmentKind {}
+/// Marks an ``Identifier`` as naming a deadline; never instantiated.
 public enum DeadlineKind {}
 /// The kind of ``UserID``.
 public enum UserKind {}

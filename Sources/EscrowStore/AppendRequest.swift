@@ -10,13 +10,17 @@ public import EscrowCore
 /// did not happen as assumed, the next one fails as a conflict even when another writer
 /// happens to have brought the log to the expected length.
 public struct AppendRequest: Sendable {
+    /// The events to append, in order; all of them are written or none.
     public var events: [NewEvent]
+    /// The escrow whose log they extend.
     public var escrowID: EscrowID
     /// The sequence the log must end at, 0 for an empty log.
     public var expectedLastSequence: Int64
     /// The hash the log's last event must have (``EventHash/genesis`` for an empty log);
     /// `nil` checks the sequence only.
     public var expectedLastHash: String?
+    /// The command's key, checked and recorded in the same transaction as the append, so a
+    /// retried command is answered instead of applied twice; `nil` for no key.
     public var idempotency: IdempotencyKey?
 
     /// Creates one append of a batch.
@@ -34,6 +38,7 @@ public struct AppendRequest: Sendable {
 
 /// What one append of a batch did: its outcome and, when it wrote, the events as stored.
 public struct AppendResult: Sendable, Equatable {
+    /// Whether the events were written now or the key's first answer was replayed.
     public var outcome: AppendOutcome
     /// The events written now, with their sequences and hashes; empty for a replay.
     public var recorded: [RecordedEvent]

@@ -109,8 +109,13 @@ public enum ChainVerifier {
 
 /// What `escrow verify` and `GET /escrows/{id}/verify` answer for one escrow's log.
 public struct LogVerification: Hashable, Sendable, Codable {
+    /// The escrow whose log was verified.
     public var escrow: String
+    /// How many events were checked: all of them when the log is intact, up to and including
+    /// the first altered one otherwise.
     public var eventsChecked: Int
+    /// True when every event belongs to the escrow, follows in sequence, links to the hash of
+    /// the one before and matches its own hash: the log can be trusted as written.
     public var intact: Bool
     /// The first event whose hash or link does not hold.
     public var firstAlteredSequence: Int64?

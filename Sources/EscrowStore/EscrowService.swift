@@ -7,6 +7,7 @@ public import Foundation
 /// Every front end (command line, server, scheduler) goes through this one type, so no rule
 /// exists twice.
 public struct EscrowService: Sendable {
+    /// The event log every command is appended to and every state is folded from.
     public let store: any EventStore
     /// How often a command is re-decided when another writer appended first.
     public var conflictRetriesMax = 8
@@ -42,11 +43,13 @@ public struct EscrowService: Sendable {
 
     /// What a command did: the events it recorded now, or the ones a retry is answered with.
     public struct Outcome: Sendable {
+        /// The events as stored, with their sequences and hashes.
         public var events: [RecordedEvent]
         /// The same events as domain events, in the same order.
         public var domainEvents: [EscrowEvent]
         /// True when the idempotency key was seen before and nothing new was written.
         public var replayed: Bool
+        /// The escrow's state with the command's events in (for a replay, its state now).
         public var state: EscrowState
     }
 

@@ -4,17 +4,30 @@ public import Foundation
 /// 2.12: what a resigning agent delivers to its successor: the whole verified history, the
 /// funds held and a manifest of the documents (by SHA-256).
 public struct HandoverPackage: Codable, Sendable {
+    /// The layout version this program writes and reads; a package of another is refused.
     public static let formatVersion = 1
+    /// The layout version the package was written in.
     public var format: Int
+    /// The escrow handed over.
     public var escrowID: EscrowID
+    /// What the resigning agent declares it holds; the successor refuses a package whose
+    /// history does not fold to this amount.
     public var fundsHeld: Money
+    /// The manifest of the documents received, by SHA-256: the files travel separately, and
+    /// each can be checked against its hash.
     public var documents: [DocumentEntry]
+    /// The whole log, from sequence 1, with its hashes; verified before it is written.
     public var events: [RecordedEvent]
 
+    /// One document of the manifest: the bytes themselves travel separately.
     public struct DocumentEntry: Codable, Sendable, Hashable {
+        /// The condition (1.2) or further instrument (2.13) the document answered.
         public var condition: String
+        /// The party that delivered it.
         public var from: String
+        /// Its title as recorded.
         public var title: String
+        /// The SHA-256 of its bytes.
         public var sha256: String
     }
 }

@@ -12,7 +12,9 @@ public struct StoreExport: Codable, Sendable, Equatable {
 
     /// One escrow's log, from sequence 1.
     public struct EscrowLog: Codable, Sendable, Equatable {
+        /// The escrow the log belongs to.
         public var escrowID: EscrowID
+        /// Every event as stored, hashes included, so the destination can show it reproduced them.
         public var events: [RecordedEvent]
 
         /// Creates one escrow's entry.
@@ -22,6 +24,7 @@ public struct StoreExport: Codable, Sendable, Equatable {
         }
     }
 
+    /// The layout version the file was written in (``formatVersion`` when this program wrote it).
     public var format: Int
     /// The escrows, in ascending order of id.
     public var escrows: [EscrowLog]
@@ -101,8 +104,11 @@ public enum StoreTransfer {
     public struct ImportReport: Sendable, Equatable {
         /// One imported escrow: how many events, and the hash of the last one (as in the file).
         public struct Entry: Sendable, Equatable {
+            /// The escrow imported.
             public var id: EscrowID
+            /// How many events its log now holds in the destination.
             public var events: Int
+            /// The hash of its last event, the same in the file and in the destination.
             public var lastHash: String
         }
         /// The imported escrows, in the file's order.

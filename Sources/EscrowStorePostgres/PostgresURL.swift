@@ -28,10 +28,16 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         case disable, prefer, require
     }
 
+    /// The host and port, or the socket file, to connect to.
     public var endpoint: Endpoint
+    /// The role to connect as: the URL's user, else `user=` in the query, else `postgres`.
     public var username: String
+    /// The password, if the URL gives one; left out of ``description`` so it never reaches a log.
     public var password: String?
+    /// The database holding the event log: the URL's path, else `dbname=`, else the user name.
     public var database: String
+    /// Whether the connection is encrypted; always `disable` over a unix socket, which is
+    /// local and not encrypted.
     public var tls: TLSMode
 
     /// Reads a connection URL, or explains in a sentence why it is not one.

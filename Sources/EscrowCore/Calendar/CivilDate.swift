@@ -3,8 +3,11 @@
 /// Day arithmetic works on a day number (days since 1970-01-01, proleptic Gregorian), so
 /// counting days never depends on a time zone or on daylight saving.
 public struct CivilDate: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+    /// The year, e.g. 2005.
     public let year: Int
+    /// The month, 1 (January) to 12.
     public let month: Int
+    /// The day of the month, from 1 to the month's length.
     public let day: Int
 
     /// A valid date, or `nil` (for 2005-02-30, month 13, and the like).
@@ -62,8 +65,11 @@ public struct CivilDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
         return (offset < 0 ? offset + 7 : offset) + 1
     }
 
+    /// True on Saturday and Sunday, which are never business days.
     public var isWeekend: Bool { isoWeekday >= 6 }
 
+    /// The date `days` calendar days later (earlier when negative), business days or not;
+    /// business days are counted by ``BusinessCalendar``.
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
     /// Calendar days from `self` to `other` (positive when `other` is later).
@@ -78,8 +84,12 @@ public struct CivilDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
+    /// Whether `year` has a 29 February under the Gregorian rule (every fourth year, but
+    /// not centuries unless divisible by 400).
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
+    /// The length of `month` (1 to 12) in `year`, so a date such as 2005-02-30 is refused
+    /// and a monthly period can stop at the month's last day.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
@@ -105,9 +115,12 @@ public struct CivilDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
 /// A wall-clock time of day in the agreement's time zone, e.g. a 17:00 cut-off.
 public struct TimeOfDay: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+    /// The hour, 0 to 23.
     public let hour: Int
+    /// The minute, 0 to 59.
     public let minute: Int
 
+    /// A valid time of day, or `nil` for an hour above 23 or a minute above 59.
     public init?(hour: Int, minute: Int) {
         guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
         self.hour = hour
@@ -123,6 +136,7 @@ public struct TimeOfDay: Hashable, Sendable, Comparable, Codable, CustomStringCo
         self.init(hour: hour, minute: minute)
     }
 
+    /// Minutes from midnight: what times of day are ordered by.
     public var minutesSinceMidnight: Int { hour * 60 + minute }
     public var description: String {
         (hour < 10 ? "0\(hour)" : "\(hour)") + ":" + (minute < 10 ? "0\(minute)" : "\(minute)")

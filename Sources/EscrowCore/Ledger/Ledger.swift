@@ -33,12 +33,17 @@ public enum LedgerAccount: Hashable, Sendable, Codable, CustomStringConvertible 
 /// non-positive amount, a movement from an account to itself, a foreign currency or a
 /// balance out of bounds is refused.
 public struct Posting: Hashable, Sendable, Codable {
+    /// The account the money arrives in; its balance goes up by ``amount``.
     public let debit: LedgerAccount
+    /// The account the money leaves; its balance goes down by ``amount``.
     public let credit: LedgerAccount
+    /// How much moves: positive and in the ledger's currency, or ``Ledger/post(_:)`` refuses it.
     public let amount: Money
     /// The clause that caused the movement.
     public let clause: String
 
+    /// A proposed movement of `amount` from `credit` to `debit` under `clause`; nothing is
+    /// checked until ``Ledger/post(_:)``.
     public init(debit: LedgerAccount, credit: LedgerAccount, amount: Money, clause: String) {
         self.debit = debit
         self.credit = credit
@@ -81,10 +86,15 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
 /// the currency's ceiling (``Limits/amountMinorUnitsMax(_:)``), so no balance and no sum of
 /// balances can overflow; ``post(_:)`` refuses any posting that would break either bound.
 public struct Ledger: Hashable, Sendable {
+    /// The one currency of the escrow (its terms name it); a posting in another is refused.
     public let currency: Currency
+    /// Each account's balance in minor units of ``currency``. `deposits` is minus everything
+    /// received; every other account is zero or more. An account never posted to is absent.
     public private(set) var balances: [LedgerAccount: Int64] = [:]
+    /// Every posting accepted, in the order it was made: the ledger's own history, never edited.
     public private(set) var postings: AppendOnlyList<Posting> = []
 
+    /// An empty ledger in `currency`: nothing received, every balance zero.
     public init(currency: Currency) { self.currency = currency }
 
     /// Records a posting, or refuses it and changes nothing.
@@ -117,14 +127,18 @@ public struct Ledger: Hashable, Sendable {
         postings.append(posting)
     }
 
+    /// The balance of `account` as money, zero for an account never posted to.
     public func balance(_ account: LedgerAccount) -> Money { Money(minorUnits: balances[account, default: 0], currency) }
 
     /// Everything ever wired in.
     public var deposited: Money { Money(minorUnits: 0 &- balances[.deposits, default: 0], currency) }
     /// What the escrow account holds now.
     public var held: Money { balance(.held) }
+    /// Everything paid out, at release or under a court order, to all payees together.
     public var paidOut: Money { total { if case .paidOut = $0 { true } else { false } } }
+    /// Everything returned to depositors, all of them together.
     public var refunded: Money { total { if case .refunded = $0 { true } else { false } } }
+    /// What was delivered to a court under 2.14(2).
     public var depositedWithCourt: Money { balance(.court) }
 
     /// The sum of the matching accounts. Each is between zero and the ceiling and together they

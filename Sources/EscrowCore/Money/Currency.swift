@@ -12,6 +12,7 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
         self.minorUnitDigits = digits
     }
 
+    /// The United States dollar, with two minor-unit digits: the reference deal's currency.
     public static let usd = Currency(code: "USD")!
 
     public var description: String { code }

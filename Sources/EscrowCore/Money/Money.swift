@@ -5,17 +5,26 @@
 public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The amount in minor units of ``currency`` (799999998 is $7,999,999.98).
     public let amountMinorUnits: Int64
+    /// The currency the amount is counted in; amounts of two currencies never combine.
     public let currency: Currency
 
+    /// Exactly `minorUnits` of `currency`, unchecked: amounts from outside go through
+    /// ``parse(_:_:)``, which holds them to the currency's ceiling.
     public init(minorUnits: Int64, _ currency: Currency) {
         self.amountMinorUnits = minorUnits
         self.currency = currency
     }
 
+    /// No money in `currency`: where a sum starts.
     public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency) }
 
+    /// True for no money at all.
     public var isZero: Bool { amountMinorUnits == 0 }
+    /// True below zero, as a difference can be (what is left after payments that exceed the
+    /// funds); an amount that moves money never is.
     public var isNegative: Bool { amountMinorUnits < 0 }
+    /// True above zero, as every amount that moves money (a deposit, a payment, a posting)
+    /// must be.
     public var isPositive: Bool { amountMinorUnits > 0 }
 
     /// Parses a plain decimal string such as `7999999.98` or `-15000`.
@@ -83,6 +92,8 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
         return "\(currency.code) \(negative ? "-" : "")\(whole)\(fraction)"
     }
 
+    /// The sum of two amounts of one currency; throws rather than wraps on overflow, and
+    /// refuses to add two currencies.
     public func adding(_ other: Money) throws(MoneyError) -> Money {
         guard currency == other.currency else { throw .currencyMismatch(currency, other.currency) }
         let (sum, overflow) = amountMinorUnits.addingReportingOverflow(other.amountMinorUnits)
@@ -90,6 +101,8 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
         return Money(minorUnits: sum, currency)
     }
 
+    /// This amount less `other`, of one currency; throws rather than wraps on overflow, and
+    /// refuses to mix two currencies. The result may be negative.
     public func subtracting(_ other: Money) throws(MoneyError) -> Money {
         guard currency == other.currency else { throw .currencyMismatch(currency, other.currency) }
         let (difference, overflow) = amountMinorUnits.subtractingReportingOverflow(other.amountMinorUnits)

@@ -3,22 +3,34 @@
 public struct LedgerView: Encodable, Sendable {
     /// One posting: `amountMinorUnits` moved from `credit` to `debit` under `clause`.
     public struct Line: Encodable, Sendable {
+        /// The account the money arrived in: `held`, `paid-out:company`, `court`...
         public var debit: String
+        /// The account the money left: `deposits` for an incoming wire, `held` for money paid out,
+        /// refunded or delivered to a court.
         public var credit: String
+        /// The amount moved.
         public var amountMinorUnits: Int64
         /// The amount in plain decimal form, e.g. `15000.00`.
         public var amount: String
+        /// The clause that caused the movement.
         public var clause: String
     }
 
+    /// The ISO 4217 code every amount of the view is counted in.
     public var currency: String
+    /// Everything wired in, whatever became of it since.
     public var depositedMinorUnits: Int64
+    /// What the escrow account holds now.
     public var heldMinorUnits: Int64
+    /// Paid out at release or under a court order, to all payees together.
     public var paidOutMinorUnits: Int64
+    /// Returned to depositors, all of them together.
     public var refundedMinorUnits: Int64
+    /// Delivered to a court under 2.14(2).
     public var depositedWithCourtMinorUnits: Int64
     /// Each account's balance in minor units, by account name (`held`, `paid-out:company`).
     public var balances: [String: Int64]
+    /// Every posting, in the order it was made.
     public var postings: [Line]
 
     /// The view of `ledger`, or `nil` when `viewer` may not read the ledger.

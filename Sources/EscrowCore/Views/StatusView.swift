@@ -9,44 +9,121 @@ public import Foundation
 public struct StatusView: Encodable, Sendable {
     /// The ledger's totals (whole-deal viewers only).
     public struct Funds: Encodable, Sendable {
+        /// Everything wired in, whatever became of it since.
         public var depositedMinorUnits: Int64
+        /// What the escrow account holds now.
         public var heldMinorUnits: Int64
+        /// Paid out at release or under a court order, to all payees together.
         public var paidOutMinorUnits: Int64
+        /// Returned to depositors, all of them together.
         public var refundedMinorUnits: Int64
+        /// Delivered to a court under 2.14(2).
         public var depositedWithCourtMinorUnits: Int64
     }
     /// A purchaser's subscription against what it has wired (1.1).
     public struct SubscriptionLine: Encodable, Sendable {
-        public var purchaser: String; public var name: String; public var subscribedMinorUnits: Int64; public var depositedMinorUnits: Int64
+        /// The purchaser's party id.
+        public var purchaser: String
+        /// The purchaser's name, as the agreement gives it.
+        public var name: String
+        /// What the purchaser subscribed for under the agreement.
+        public var subscribedMinorUnits: Int64
+        /// What its wires attributed to it add up to so far.
+        public var depositedMinorUnits: Int64
     }
     /// A wire received (1.1, 1.3), with any flags (over or under the subscription, unknown sender, after close).
     public struct DepositLine: Encodable, Sendable {
-        public var depositID: String; public var bankReference: String; public var purchaser: String?; public var senderName: String
-        public var amountMinorUnits: Int64; public var flags: [String]; public var at: Date
+        /// The deposit's id in the log.
+        public var depositID: String
+        /// The bank's reference; a wire reported twice with one reference is one deposit.
+        public var bankReference: String
+        /// The purchaser the wire is attributed to; `nil` when the sender is not a purchaser.
+        public var purchaser: String?
+        /// The sender's name as recorded with the wire; when none was given, the purchaser's
+        /// name or `unknown sender`.
+        public var senderName: String
+        /// The amount wired.
+        public var amountMinorUnits: Int64
+        /// What the agent should look at: `overSubscription`, `underSubscription`,
+        /// `unknownSender`, `afterClose`.
+        public var flags: [String]
+        /// When the wire was recorded.
+        public var at: Date
     }
     /// A document received towards a condition (1.2), by its SHA-256.
     public struct DocumentLine: Encodable, Sendable {
-        public var condition: String; public var from: String; public var title: String; public var sha256: String; public var byteCount: Int
+        /// The condition (1.2) or further instrument (2.13) the document answers.
+        public var condition: String
+        /// The party that delivered it.
+        public var from: String
+        /// The title given on delivery, or else the title of the condition it answers.
+        public var title: String
+        /// The SHA-256 of its bytes: the document itself, as the log knows it.
+        public var sha256: String
+        /// Its size in bytes.
+        public var byteCount: Int
+        /// When it was recorded as received.
         public var at: Date
     }
     /// A counterpart signed.
-    public struct SignatureLine: Encodable, Sendable { public var instrument: String; public var signer: String; public var at: Date }
+    public struct SignatureLine: Encodable, Sendable {
+        /// The instrument in its text form: `release-notice`, `amendment:A1`, `settlement:H1`...
+        public var instrument: String
+        /// The party whose counterpart it is.
+        public var signer: String
+        /// When the counterpart was accepted.
+        public var at: Date
+    }
     /// A condition of 1.2 and whom it still waits for (party ids).
     public struct ConditionLine: Encodable, Sendable {
-        public var id: String; public var title: String; public var clause: String; public var met: Bool; public var awaiting: [String]
+        /// The condition's id, or the id of a further instrument requested under 2.13.
+        public var id: String
+        /// What the condition asks for, in the agreement's words.
+        public var title: String
+        /// The clause that sets it: 1.2, or 2.13 for a requested instrument.
+        public var clause: String
+        /// True once everything it asks for is in.
+        public var met: Bool
+        /// The parties it still waits for, among those the viewer may see.
+        public var awaiting: [String]
     }
     /// The release instrument's counterparts: who signed, who is awaited (party ids), how many are awaited in all.
     public struct ReleaseNoticeLine: Encodable, Sendable {
-        public var effective: Bool; public var signed: [String]; public var awaiting: [String]; public var awaitingCount: Int
+        /// True once every required counterpart is in, so the notice has taken effect (1.4).
+        public var effective: Bool
+        /// The parties that signed, among those the viewer may see.
+        public var signed: [String]
+        /// The parties still awaited, among those the viewer may see.
+        public var awaiting: [String]
+        /// How many counterparts are awaited in all, so a purchaser learns how far the notice
+        /// is from taking effect without learning who holds it up.
+        public var awaitingCount: Int
     }
     /// A payment made at release, under a court order or in a refund.
     public struct PaymentLine: Encodable, Sendable {
-        public var payee: String; public var amountMinorUnits: Int64; public var destination: String; public var purpose: String
-        public var clause: String; public var at: Date
+        /// A party id, or for an unknown sender or outside counsel, a name.
+        public var payee: String
+        /// The amount paid.
+        public var amountMinorUnits: Int64
+        /// Where it went: an account from written instructions, or back to the originating wire.
+        public var destination: String
+        /// Why it was paid, e.g. `subscription proceeds, net of fees`.
+        public var purpose: String
+        /// The clause the payment was made under.
+        public var clause: String
+        /// When the release, the payment under a court order or the refund was recorded.
+        public var at: Date
     }
     /// A deadline: when it closes, whether it has, what became of it, and business days left.
     public struct DeadlineLine: Encodable, Sendable {
-        public var id: String; public var deadline: String; public var closesAt: Date; public var missed: Bool
+        /// The deadline's id, e.g. `nir-waiver` for 1.7.
+        public var id: String
+        /// The deadline as the agreement would state it: `2005-09-02 end of day America/New_York`.
+        public var deadline: String
+        /// The instant it closes.
+        public var closesAt: Date
+        /// True once the closing instant has passed, whatever became of the deadline.
+        public var missed: Bool
         /// `pending`, `met on 2005-08-24`, `due to fire`, `missed`, `met` or `moot`.
         public var status: String
         /// Business days from today to the deadline's date; `nil` once it has closed.
@@ -54,29 +131,52 @@ public struct StatusView: Encodable, Sendable {
     }
     /// A dispute hold (2.14): an amount, or all funds when `amountMinorUnits` is `nil`.
     public struct HoldLine: Encodable, Sendable {
-        public var id: String; public var amountMinorUnits: Int64?; public var reason: String; public var partiesConcerned: [String]
+        /// The hold's id.
+        public var id: String
+        /// The amount retained; `nil` when the hold covers all funds.
+        public var amountMinorUnits: Int64?
+        /// Why the funds are retained, as the agent recorded it.
+        public var reason: String
+        /// The parties concerned, whose mutual written agreement lifts the hold.
+        public var partiesConcerned: [String]
     }
 
+    /// The escrow's id.
     public var escrow: String
+    /// The agreement's title.
     public var title: String
+    /// The date the agreement is made as of, `YYYY-MM-DD`; business-day spans count from it.
     public var dated: String
+    /// The ISO 4217 code every amount of the view is counted in.
     public var currency: String
+    /// `open`, `released`, `refunded` or `depositedWithCourt`.
     public var phase: String
     /// Who the view is for: `agent user alice`, `purchaser-2 (purchaser)`.
     public var viewer: String
     /// The acting escrow agent's name, `(resigned)` after a resignation.
     public var agent: String
+    /// The ledger's totals; `nil` for a viewer who does not see the whole deal.
     public var funds: Funds?
     /// The aggregate amount advised under 1.2, once advised; every party is told it.
     public var advisedMinorUnits: Int64?
+    /// Every subscription for whole-deal viewers; a purchaser's own otherwise.
     public var subscriptions: [SubscriptionLine]
+    /// Every wire for the agent; a purchaser's own for a purchaser; none for the company,
+    /// which sees the totals in ``funds``.
     public var deposits: [DepositLine]
+    /// Every document for whole-deal viewers; those the viewer delivered otherwise.
     public var documents: [DocumentLine]
+    /// Every counterpart for whole-deal viewers; the viewer's own otherwise.
     public var signatures: [SignatureLine]
+    /// Every condition of 1.2 and every instrument requested under 2.13.
     public var conditions: [ConditionLine]
+    /// Where the Release Notice (1.4, Exhibit A) stands.
     public var releaseNotice: ReleaseNoticeLine
+    /// Every payment for whole-deal viewers; those made to the viewer otherwise.
     public var payments: [PaymentLine]
+    /// Every deadline of the escrow, in order of id.
     public var deadlines: [DeadlineLine]
+    /// Active holds (2.14): all of them for whole-deal viewers; those concerning the viewer otherwise.
     public var holds: [HoldLine]
     /// Where and how purchasers wire their money (1.3).
     public var depositInstructions: DepositInstructions
