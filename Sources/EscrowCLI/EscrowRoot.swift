@@ -2,6 +2,7 @@ public import ArgumentParser
 
 /// The `escrow` command: every step of running an escrow agreement, by hand or by script.
 public struct EscrowRoot: AsyncParsableCommand {
+    /// The `escrow` command: its abstract and every subcommand.
     public static let configuration = CommandConfiguration(
         commandName: "escrow",
         abstract: "Runs escrow agreements: deposits, documents, signatures, release, refund, disputes.",
@@ -19,5 +20,6 @@ public struct EscrowRoot: AsyncParsableCommand {
         ]
     )
 
+    /// A command with no options parsed yet, as ArgumentParser makes it.
     public init() {}
 }

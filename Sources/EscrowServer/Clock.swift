@@ -24,8 +24,10 @@ public struct SystemEscrowClock: EscrowClock {
     /// The system clock.
     public init() {}
 
+    /// The current instant, in whole milliseconds.
     public func now() -> Date { Self.wholeMilliseconds(Date()) }
 
+    /// Returns once the clock reaches `deadline`; throws `CancellationError` when cancelled.
     public func sleep(until deadline: Date) async throws {
         let seconds = deadline.timeIntervalSince(Date())
         guard seconds > 0 else { return }
@@ -52,6 +54,7 @@ public final class ManualEscrowClock: EscrowClock {
     /// A clock standing at `now`.
     public init(now: Date) { state = Mutex(State(now: Self.wholeMilliseconds(now))) }
 
+    /// The current instant, in whole milliseconds.
     public func now() -> Date { state.withLock { $0.now } }
 
     /// The number of tasks waiting in ``sleep(until:)``, so a test can wait until a
@@ -70,6 +73,7 @@ public final class ManualEscrowClock: EscrowClock {
         for sleeper in due { sleeper.continuation.resume() }
     }
 
+    /// Returns once the clock reaches `deadline`; throws `CancellationError` when cancelled.
     public func sleep(until deadline: Date) async throws {
         let id = state.withLock { state in
             state.nextID += 1

@@ -40,6 +40,7 @@ public struct Problem: Error, HTTPResponseError, Encodable, Sendable {
         try container.encodeIfPresent(clause, forKey: .clause)
     }
 
+    /// The problem as an `application/problem+json` answer with its status.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
