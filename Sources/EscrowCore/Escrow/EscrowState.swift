@@ -119,7 +119,7 @@ public struct EscrowState: Sendable {
         case .depositReceived(let e):
             // Posted first: the ledger bounds all money received by the ceiling, so the
             // purchaser's running total below cannot overflow.
-            try post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: "1.1"))
+            try post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: terms.cite(.escrowAccount)))
             if depositsByReference[e.bankReference] == nil { depositsByReference[e.bankReference] = deposits.count }
             deposits.append(e)
             if let purchaser = e.purchaser { depositedMinorUnits[purchaser, default: 0] += e.amount.amountMinorUnits }
@@ -137,17 +137,16 @@ public struct EscrowState: Sendable {
             for payment in e.payments {
                 try post(Posting(debit: .paidOut(payment.payee), credit: .held, amount: payment.amount, clause: payment.clause))
             }
-            if e.payments.contains(where: { $0.clause == "2.11" }) { counselClaimsPaid = counselClaims.count }
+            if e.payments.contains(where: isCounselPayment) { counselClaimsPaid = counselClaims.count }
             disbursements.append(e)
         case .refundDeadlineMissed(let e):
             refundDeadlineMissed = e
         case .refunded(let e):
             for payment in e.payments {
-                let account: LedgerAccount =
-                    payment.clause == "2.11" ? .paidOut(payment.payee) : .refunded(payment.payee)
+                let account: LedgerAccount = isCounselPayment(payment) ? .paidOut(payment.payee) : .refunded(payment.payee)
                 try post(Posting(debit: account, credit: .held, amount: payment.amount, clause: payment.clause))
             }
-            if e.payments.contains(where: { $0.clause == "2.11" }) { counselClaimsPaid = counselClaims.count }
+            if e.payments.contains(where: isCounselPayment) { counselClaimsPaid = counselClaims.count }
             refunds.append(e)
         case .amendmentProposed(let e):
             amendments[e.amendmentID] = e
@@ -176,7 +175,7 @@ public struct EscrowState: Sendable {
             activeHolds[e.holdID] = nil
             liftedHolds[e.holdID] = e
         case .depositedWithCourt(let e):
-            try post(Posting(debit: .court, credit: .held, amount: e.amount, clause: "2.14"))
+            try post(Posting(debit: .court, credit: .held, amount: e.amount, clause: terms.cite(.dispute)))
             courtDeposit = e
         case .counselCostsClaimed(let e):
             counselClaims.append(e)
@@ -200,6 +199,14 @@ public struct EscrowState: Sendable {
         case .deskControlRecorded(let e):
             deskControls.append(e)
         }
+    }
+}
+
+extension EscrowState {
+    /// A payment of the agent's counsel costs, which leaves the escrow as a payment out even
+    /// within a refund.
+    func isCounselPayment(_ payment: Payment) -> Bool {
+        payment.clause == terms.citation(of: .counselCosts)
     }
 }
 

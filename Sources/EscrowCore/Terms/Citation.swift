@@ -10,6 +10,29 @@ public enum Citation: Hashable, Sendable {
     case stated(String)
 }
 
+extension Citation {
+    /// The parts' texts joined with `, `, each text once, in order (two rules an agreement
+    /// puts in one clause are cited once), with rules cited by `rule`.
+    static func join(_ parts: [Citation], citing rule: (Rule) -> String) -> String {
+        var cited: [String] = []
+        for part in parts {
+            let text: String
+            switch part {
+            case .rule(let named): text = rule(named)
+            case .stated(let clause): text = clause
+            }
+            if !cited.contains(text) { cited.append(text) }
+        }
+        return cited.joined(separator: ", ")
+    }
+
+    /// Cites the parts as the 2005 reference agreement numbers its rules, for a refusal that
+    /// belongs to no escrow's terms.
+    static func referenceCitation(_ parts: [Citation]) -> String {
+        join(parts) { ReferenceAgreement.clauseNumber(of: $0) ?? $0.words }
+    }
+}
+
 extension AgreementTerms {
     /// The number this agreement gives a rule, or `nil` when it gives none.
     ///
@@ -40,16 +63,7 @@ extension AgreementTerms {
 
     /// Several parts cited together, each once, in order: `1.5, Exhibit A`.
     public func cite(_ parts: [Citation]) -> String {
-        var cited: [String] = []
-        for part in parts {
-            let text: String
-            switch part {
-            case .rule(let rule): text = citation(of: rule)
-            case .stated(let clause): text = clause
-            }
-            if !cited.contains(text) { cited.append(text) }
-        }
-        return cited.joined(separator: ", ")
+        Citation.join(parts) { citation(of: $0) }
     }
 
     /// Several rules cited together: `cite(.release, .remainder)` is `1.5, 1.6` in the
