@@ -133,18 +133,18 @@ struct StatusView: Encodable {
             awaiting: missing.filter { mine($0) }.map(\.rawValue), awaitingCount: missing.count)
         var lines: [PaymentLine] = []
         for disbursement in state.disbursements {
-            for payment in disbursement.payments where whole || payment.payee == me?.rawValue {
+            for payment in disbursement.payments where whole || payment.payee == me.map(PayeeID.party) {
                 lines.append(
                     PaymentLine(
-                        payee: payment.payee, amountMinorUnits: payment.amount.amountMinorUnits, destination: payment.destination,
+                        payee: payment.payee.description, amountMinorUnits: payment.amount.amountMinorUnits, destination: payment.destination,
                         purpose: payment.purpose, clause: payment.clause, at: disbursement.at))
             }
         }
         for refund in state.refunds {
-            for payment in refund.payments where whole || payment.payee == me?.rawValue {
+            for payment in refund.payments where whole || payment.payee == me.map(PayeeID.party) {
                 lines.append(
                     PaymentLine(
-                        payee: payment.payee, amountMinorUnits: payment.amount.amountMinorUnits, destination: payment.destination,
+                        payee: payment.payee.description, amountMinorUnits: payment.amount.amountMinorUnits, destination: payment.destination,
                         purpose: payment.purpose, clause: payment.clause, at: refund.at))
             }
         }
@@ -186,8 +186,8 @@ enum Scoping {
         case .fundsAdvised(let e): return e.recipients.contains(me)
         case .paymentInstructionsGiven(let e): return e.party == me
         case .releaseNoticeEffective: return isCompany || isPurchaser
-        case .disbursed(let e): return isCompany || e.payments.contains { $0.payee == me.rawValue }
-        case .refunded(let e): return isCompany || e.payments.contains { $0.payee == me.rawValue }
+        case .disbursed(let e): return isCompany || e.payments.contains { $0.payee == .party(me) }
+        case .refunded(let e): return isCompany || e.payments.contains { $0.payee == .party(me) }
         case .amendmentProposed(let e): return isCompany || e.requiredSigners.contains(me)
         case .amendmentEffective: return isCompany || isPurchaser
         case .warningRecorded, .courtOrderRecorded, .depositedWithCourt, .counselCostsClaimed: return isCompany
@@ -215,10 +215,10 @@ enum Scoping {
         case .releaseNoticeEffective:
             return "Release Notice effective: executed by every required signer"
         case .disbursed(let e):
-            let mine = e.payments.filter { $0.payee == me.rawValue }.map { "\($0.amount) to you (\($0.clause))" }
+            let mine = e.payments.filter { $0.payee == .party(me) }.map { "\($0.amount) to you (\($0.clause))" }
             return "disbursed: " + (mine.isEmpty ? "nothing to you" : mine.joined(separator: "; "))
         case .refunded(let e):
-            let mine = e.payments.filter { $0.payee == me.rawValue }.map { "\($0.amount) to you" }
+            let mine = e.payments.filter { $0.payee == .party(me) }.map { "\($0.amount) to you" }
             return "refunded: " + (mine.isEmpty ? "nothing to you" : mine.joined(separator: "; "))
         case .agentResigned:
             return "the escrow agent resigned by notice to the company and purchasers"
@@ -292,7 +292,7 @@ enum Scoping {
                 recipients = e.recipients.map(\.rawValue)
                 text = "notice of resignation of the escrow agent (\(cite(.resignation))): \(e.notice)"
             case .refunded(let e):
-                recipients = e.payments.map(\.payee)
+                recipients = e.payments.map(\.payee.description)
                 text = "notice of refund (\(event.clause(in: opening)))"
             case .refundDeadlineMissed(let e):
                 recipients = []

@@ -132,7 +132,7 @@ struct AmountCeilingTests {
         var ledger = Ledger(currency: .usd)
         try ledger.post(Posting(debit: .held, credit: .deposits, amount: usd("100.00"), clause: "1.1"))
         #expect(throws: LedgerError.overdrawn(.held, by: usd("0.01"))) {
-            try ledger.post(Posting(debit: .paidOut("x"), credit: .held, amount: usd("100.01"), clause: "1.5"))
+            try ledger.post(Posting(debit: .paidOut(.party("x")), credit: .held, amount: usd("100.01"), clause: "1.5"))
         }
         #expect(throws: LedgerError.aboveCeiling(deposited: Money(minorUnits: 100_000_000_010_000, .usd), ceiling: Currency.usd.amountCeiling)) {
             try ledger.post(Posting(debit: .held, credit: .deposits, amount: Currency.usd.amountCeiling, clause: "1.1"))
@@ -176,7 +176,7 @@ struct AmountCeilingTests {
             wire("W1", 100),
             .disbursed(
                 Disbursed(
-                    payments: [Payment(payee: "company", amount: Money(minorUnits: 101, .usd), destination: "x", purpose: "x", clause: "1.6")],
+                    payments: [Payment(payee: .party("company"), amount: Money(minorUnits: 101, .usd), destination: "x", purpose: "x", clause: "1.6")],
                     total: Money(minorUnits: 101, .usd), retained: .zero(.usd), courtDocket: nil, at: at)),
         ]
         let overdraft = try #require(throws: EscrowFoldError.self) { try EscrowState.fold(overpaid) }

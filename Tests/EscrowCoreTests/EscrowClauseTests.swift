@@ -111,7 +111,7 @@ struct EscrowArticleOneTests {
             return
         }
         #expect(events.count == 1)
-        #expect(plan.payments.map(\.payee) == ["escrow-agent", "sichenzia", "burnham-hill", "company", "company"])
+        #expect(plan.payments.map(\.payee) == [.party("escrow-agent"), .party("sichenzia"), .party("burnham-hill"), .party("company"), .party("company")])
         #expect(plan.payments.map(\.amount.amountMinorUnits) == [1_500_000, 4_850_000, 52_000_000, 340_000_000, 401_649_998])
         #expect(plan.payments.map(\.clause) == ["1.5", "1.5", "1.5", "1.6", "1.6"])
         #expect(plan.total == usd("7999999.98"))
@@ -134,7 +134,7 @@ struct EscrowArticleOneTests {
             Issue.record("release records one disbursement")
             return
         }
-        #expect(plan.payments.prefix(2).map(\.payee) == ["purchaser-4", "Stranger LLC"])
+        #expect(plan.payments.prefix(2).map(\.payee) == [.party("purchaser-4"), .outside("Stranger LLC")])
         #expect(plan.payments.prefix(2).map(\.amount) == [usd("0.02"), usd("10.00")])
         #expect(plan.payments.last?.amount == usd("4016499.98"))
         #expect(plan.total == usd("8000010.00"))
@@ -162,7 +162,7 @@ struct EscrowArticleOneTests {
         let events = try harness.run(.tick, at: newYork(2005, 9, 3, 0, 0))
         #expect(events.map(\.type) == ["refundDeadlineMissed", "refunded"])
         guard case .refunded(let refund) = events[1] else { return }
-        #expect(refund.payments.map(\.payee) == ["purchaser-1", "purchaser-2", "purchaser-3", "purchaser-4"])
+        #expect(refund.payments.map(\.payee) == [.party("purchaser-1"), .party("purchaser-2"), .party("purchaser-3"), .party("purchaser-4")])
         #expect(refund.payments.map(\.amount.amountMinorUnits) == [300_000_000, 249_999_999, 150_000_000, 99_999_999])
         #expect(harness.state.ledger.refunded == usd("7999999.98"))
         #expect(try harness.run(.tick, at: newYork(2005, 9, 10)).isEmpty)
@@ -329,7 +329,7 @@ struct EscrowArticleTwoTests {
     func courtOrderedPayment() throws {
         var harness = Harness()
         try harness.depositAll()
-        let payment = Payment(payee: "purchaser-1", amount: usd("3000000.00"), destination: "per order", purpose: "", clause: "2.9")
+        let payment = Payment(payee: .party("purchaser-1"), amount: usd("3000000.00"), destination: "per order", purpose: "", clause: "2.9")
         let events = try harness.run(.recordCourtOrder(docket: "05-CV-1234", court: "S.D.N.Y.", isFinal: true, directive: .pay([payment]), documentSHA256: SHA256Hex.of("o")), at: newYork(2005, 8, 26))
         guard case .disbursed(let paid) = events.last else { return }
         #expect(paid.courtDocket == "05-CV-1234")

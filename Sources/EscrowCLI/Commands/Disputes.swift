@@ -60,11 +60,14 @@ struct CourtOrder: AsyncParsableCommand {
                 directive = .liftHold(HoldID(liftHold))
             } else if !pay.isEmpty {
                 var payments: [Payment] = []
+                // A payee the order names is a party when it is a party's id, else someone outside.
+                let (state, _) = try await options.loadEscrow(verb: "court-order")
                 for text in pay {
                     let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
                     guard parts.count == 3 else { throw CLIFailure(.invalid, "court-order refused: --pay '\(text)' must be PAYEE|AMOUNT|DESTINATION") }
                     let money = try await options.amount(parts[1], option: "--pay amount", verb: "court-order", clause: "2.9")
-                    payments.append(Payment(payee: parts[0], amount: money, destination: parts[2], purpose: "", clause: "2.9"))
+                    payments.append(
+                        Payment(payee: state.payee(named: parts[0]), amount: money, destination: parts[2], purpose: "", clause: state.terms.cite(.courtOrders)))
                 }
                 directive = .pay(payments)
             } else if refundAll {

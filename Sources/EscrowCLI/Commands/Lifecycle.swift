@@ -87,7 +87,8 @@ struct LedgerView: AsyncParsableCommand {
                     heldMinorUnits: ledger.held.amountMinorUnits, paidOutMinorUnits: ledger.paidOut.amountMinorUnits,
                     refundedMinorUnits: ledger.refunded.amountMinorUnits,
                     depositedWithCourtMinorUnits: ledger.depositedWithCourt.amountMinorUnits,
-                    balances: Dictionary(uniqueKeysWithValues: ledger.balances.map { ($0.key.description, $0.value) }),
+                    // A sender and a party may share a text; their accounts are shown added up.
+                    balances: Dictionary(ledger.balances.map { ($0.key.description, $0.value) }, uniquingKeysWith: +),
                     postings: ledger.postings.map {
                         View.Line(
                             debit: $0.debit.description, credit: $0.credit.description, amountMinorUnits: $0.amount.amountMinorUnits,

@@ -36,7 +36,11 @@ extension EscrowDecider {
             var ordered: [Payment] = []
             for payment in payments {
                 try requireAmount(payment.amount, after, field: .courtOrderedPayment)
-                try requireText(payment.payee, after, field: .courtOrderedPayee)
+                // A party the order names must be one of this escrow's; anyone else by name.
+                switch payment.payee {
+                case .party(let party): _ = try requireParty(after, party, as: .courtOrderedPayee)
+                case .counsel(let name), .outside(let name): try requireText(name, after, field: .courtOrderedPayee)
+                }
                 ordered.append(
                     Payment(
                         payee: payment.payee, amount: payment.amount, destination: payment.destination,

@@ -88,7 +88,7 @@ extension EscrowDecider {
             guard !returned.contains(destination), deposit.amount <= available else { continue }
             payments.append(
                 Payment(
-                    payee: deposit.purchaser?.rawValue ?? deposit.senderName, amount: deposit.amount, destination: destination,
+                    payee: deposit.purchaser.map(PayeeID.party) ?? .outside(deposit.senderName), amount: deposit.amount, destination: destination,
                     purpose: Self.lateWirePurpose, clause: state.terms.cite(.escrowAccount)))
             available = try money(available.subtracting(deposit.amount), state)
         }
@@ -101,7 +101,9 @@ extension EscrowDecider {
                 throw EscrowRefusal(.noWireInstructions(payee, afterHold: true), in: state)
             }
             payments.append(
-                Payment(payee: payee.rawValue, amount: available, destination: rest.account.description, purpose: "remainder retained under hold, now released", clause: clause))
+                Payment(
+                    payee: .party(payee), amount: available, destination: rest.account.description, purpose: "remainder retained under hold, now released",
+                    clause: clause))
         }
         let total = try sum(payments, state)
         return [.disbursed(Disbursed(payments: payments, total: total, retained: retained, courtDocket: nil, at: now))]
@@ -118,7 +120,7 @@ extension EscrowDecider {
             if excess.isPositive {
                 payments.append(
                     Payment(
-                        payee: subscription.purchaser.rawValue, amount: excess,
+                        payee: .party(subscription.purchaser), amount: excess,
                         destination: returnDestination(state, purchaser: subscription.purchaser),
                         purpose: "deposit above subscription returned", clause: state.terms.cite(.escrowAccount)))
             }
@@ -126,13 +128,13 @@ extension EscrowDecider {
         for deposit in state.unidentifiedDeposits {
             payments.append(
                 Payment(
-                    payee: deposit.senderName, amount: deposit.amount, destination: "return of wire \(deposit.bankReference)",
+                    payee: .outside(deposit.senderName), amount: deposit.amount, destination: "return of wire \(deposit.bankReference)",
                     purpose: "wire from a sender who is not a purchaser returned", clause: state.terms.cite(.escrowAccount)))
         }
         for claim in state.unpaidCounselClaims {
             payments.append(
                 Payment(
-                    payee: claim.counsel, amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
+                    payee: .counsel(claim.counsel), amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
                     purpose: "escrow agent's counsel costs", clause: state.terms.cite(.counselCosts)))
         }
         var remainder = state.terms.aggregateSubscription
@@ -140,7 +142,7 @@ extension EscrowDecider {
         for fixed in state.terms.disbursement.fixedPayments {
             payments.append(
                 Payment(
-                    payee: fixed.payee.rawValue, amount: fixed.amount,
+                    payee: .party(fixed.payee), amount: fixed.amount,
                     destination: state.instructions[fixed.payee].map { describe($0.lines) } ?? "per \(state.displayName(fixed.payee))'s standing wire instructions",
                     purpose: fixed.purpose, clause: fixed.clause))
             remainder = try money(remainder.subtracting(fixed.amount), state)
@@ -165,7 +167,7 @@ extension EscrowDecider {
         let split = try allocate(amount, over: instructions.lines, of: party, under: .remainder, state)
         let clause = state.terms.cite(.remainder)
         return split.map { line in
-            Payment(payee: party.rawValue, amount: line.1, destination: line.0.description, purpose: purpose, clause: clause)
+            Payment(payee: .party(party), amount: line.1, destination: line.0.description, purpose: purpose, clause: clause)
         }
     }
 
@@ -223,18 +225,19 @@ extension EscrowDecider {
             for claim in counsel {
                 payments.append(
                     Payment(
-                        payee: claim.counsel, amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
+                        payee: .counsel(claim.counsel), amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
                         purpose: "escrow agent's counsel costs", clause: state.terms.cite(.counselCosts)))
             }
         }
-        struct Share { var payee: String; var purchaser: PartyID?; var amount: Int64; var destination: String }
+        struct Share { var payee: PayeeID; var purchaser: PartyID?; var amount: Int64; var destination: String }
         var shares: [Share] = []
         for purchaser in state.terms.purchasers {
             // What this purchaser wired, less what was already returned to it.
-            let amount = try money(state.deposited(by: purchaser.id).subtracting(state.ledger.balance(.refunded(purchaser.id.rawValue))), state)
+            let amount = try money(state.deposited(by: purchaser.id).subtracting(state.ledger.balance(.refunded(.party(purchaser.id)))), state)
                 .amountMinorUnits
             if amount > 0 {
-                shares.append(Share(payee: purchaser.id.rawValue, purchaser: purchaser.id, amount: amount, destination: returnDestination(state, purchaser: purchaser.id)))
+                shares.append(
+                    Share(payee: .party(purchaser.id), purchaser: purchaser.id, amount: amount, destination: returnDestination(state, purchaser: purchaser.id)))
             }
         }
         // Unidentified wires, grouped by sender in order of first arrival.
@@ -250,9 +253,9 @@ extension EscrowDecider {
             }
         }
         for entry in unidentified {
-            let amount = try money(entry.amount.subtracting(state.ledger.balance(.refunded(entry.sender))), state).amountMinorUnits
+            let amount = try money(entry.amount.subtracting(state.ledger.balance(.refunded(.outside(entry.sender)))), state).amountMinorUnits
             if amount > 0 {
-                shares.append(Share(payee: entry.sender, purchaser: nil, amount: amount, destination: "return of wire \(entry.references.joined(separator: ", "))"))
+                shares.append(Share(payee: .outside(entry.sender), purchaser: nil, amount: amount, destination: "return of wire \(entry.references.joined(separator: ", "))"))
             }
         }
         // Whatever left the escrow otherwise (counsel now, court-ordered payments before) is

@@ -42,6 +42,10 @@ extension EscrowEvent {
     /// One human line for the timeline, read against the state before the event.
     public func summary(in state: EscrowState?) -> String {
         func name(_ party: PartyID) -> String { state?.displayName(party) ?? party.rawValue }
+        func payeeName(_ payment: Payment) -> String {
+            guard let state else { return payment.payee.description }
+            return state.displayName(state.payee(of: payment))
+        }
         func title(_ instrument: Instrument) -> String {
             guard let state else { return instrument.description }
             return EscrowDecider.displayTitle(state, instrument)
@@ -66,14 +70,14 @@ extension EscrowEvent {
             let title = state?.terms.releaseInstrument.title ?? "Release Notice"
             return "\(title) effective: executed by \(e.signers.map(name).joined(separator: ", "))"
         case .disbursed(let e):
-            let lines = e.payments.map { "\($0.amount) to \(name(PartyID($0.payee))) (\($0.clause))" }.joined(separator: "; ")
+            let lines = e.payments.map { "\($0.amount) to \(payeeName($0)) (\($0.clause))" }.joined(separator: "; ")
             let court = e.courtDocket.map { " under court order \($0)" } ?? ""
             let retained = e.retained.isZero ? "" : "; \(e.retained) retained under hold"
             return "disbursed \(e.total)\(court): \(lines)\(retained)"
         case .refundDeadlineMissed(let e):
             return "\(e.condition) not received by \(e.deadline): release is no longer possible; funds go back"
         case .refunded(let e):
-            let lines = e.payments.map { "\($0.amount) to \(name(PartyID($0.payee)))" }.joined(separator: "; ")
+            let lines = e.payments.map { "\($0.amount) to \(payeeName($0))" }.joined(separator: "; ")
             let court = e.courtDocket.map { " under court order \($0)" } ?? ""
             return "refunded \(e.total)\(court): \(lines)"
         case .amendmentProposed(let e):

@@ -151,6 +151,20 @@ extension EscrowState {
     public func displayNames(_ parties: [PartyID]) -> String {
         parties.map(displayName).joined(separator: ", ")
     }
+
+    /// A payee's name: a party's name, or the name a payee outside the agreement goes by.
+    public func displayName(_ payee: PayeeID) -> String {
+        switch payee {
+        case .party(let id): displayName(id)
+        case .counsel(let name), .outside(let name): name
+        }
+    }
+
+    /// The payee a court order (or a person) names by text: the party whose id it is, else
+    /// someone outside the agreement by that name.
+    public func payee(named text: String) -> PayeeID {
+        isParty(PartyID(text)) ? .party(PartyID(text)) : .outside(text)
+    }
 }
 
 /// One entry of the notices record (2.2): who was told what, when, under which clause.
@@ -173,10 +187,10 @@ extension EscrowState {
                     clause: terms.cite(.advice)))
         }
         for refund in refunds {
-            for payment in refund.payments where !isCounselPayment(payment) {
+            for payment in refund.payments where !Self.isCounselPayment(payment) {
                 entries.append(
                     NoticeEntry(
-                        at: refund.at, recipients: [displayName(PartyID(payment.payee))], subject: "refund of \(payment.amount) to \(payment.destination)",
+                        at: refund.at, recipients: [displayName(payment.payee)], subject: "refund of \(payment.amount) to \(payment.destination)",
                         clause: terms.cite(refund.courtDocket == nil ? .refund : .courtOrders)))
             }
         }
