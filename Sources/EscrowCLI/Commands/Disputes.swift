@@ -20,7 +20,7 @@ struct Hold: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             var money: Money? = nil
-            if let amount { money = try await options.amount(amount, option: "--amount", verb: "hold", clause: "2.14") }
+            if let amount { money = try await options.amount(amount, option: "--amount", verb: "hold", rule: .dispute) }
             try await options.execute(
                 verb: "hold", .placeHold(id: HoldID(id), amount: money, reason: reason, partiesConcerned: partyList(parties)))
         }
@@ -54,7 +54,7 @@ struct CourtOrder: AsyncParsableCommand {
             let directive: CourtDirective
             if hold {
                 var money: Money? = nil
-                if let amount { money = try await options.amount(amount, option: "--amount", verb: "court-order", clause: "2.9") }
+                if let amount { money = try await options.amount(amount, option: "--amount", verb: "court-order", rule: .courtOrders) }
                 directive = .hold(amount: money)
             } else if let liftHold {
                 directive = .liftHold(HoldID(liftHold))
@@ -65,7 +65,7 @@ struct CourtOrder: AsyncParsableCommand {
                 for text in pay {
                     let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
                     guard parts.count == 3 else { throw CLIFailure(.invalid, "court-order refused: --pay '\(text)' must be PAYEE|AMOUNT|DESTINATION") }
-                    let money = try await options.amount(parts[1], option: "--pay amount", verb: "court-order", clause: "2.9")
+                    let money = try await options.amount(parts[1], option: "--pay amount", verb: "court-order", rule: .courtOrders)
                     payments.append(
                         Payment(payee: state.payee(named: parts[0]), amount: money, destination: parts[2], purpose: "", clause: state.terms.cite(.courtOrders)))
                 }
@@ -131,7 +131,7 @@ struct Amend: AsyncParsableCommand {
             for item in fixedPayment {
                 let parts = item.split(separator: "=").map(String.init)
                 guard parts.count == 2 else { throw CLIFailure(.invalid, "--fixed-payment '\(item)' must be PAYEE=AMOUNT") }
-                let money = try await options.amount(parts[1], option: "--fixed-payment", verb: "amend", clause: "1.5")
+                let money = try await options.amount(parts[1], option: "--fixed-payment", verb: "amend", rule: .release)
                 changes.append(.changeFixedPayment(payee: PartyID(parts[0]), amount: money))
             }
             if let agentDuties { changes.append(.agentDuties(agentDuties)) }
@@ -155,7 +155,7 @@ struct ClaimCounselCosts: AsyncParsableCommand {
             try await options.execute(
                 verb: "claim-counsel-costs",
                 .claimCounselCosts(
-                    counsel: counsel, amount: try await options.amount(amount, option: "--amount", verb: "claim-counsel-costs", clause: "2.11"),
+                    counsel: counsel, amount: try await options.amount(amount, option: "--amount", verb: "claim-counsel-costs", rule: .counselCosts),
                     invoiceSHA256: hash))
         }
     }

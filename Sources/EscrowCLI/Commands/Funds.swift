@@ -15,7 +15,7 @@ struct Deposit: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let money = try await options.amount(amount, option: "--amount", verb: "deposit", clause: "1.1")
+            let money = try await options.amount(amount, option: "--amount", verb: "deposit", rule: .escrowAccount)
             try await options.execute(
                 verb: "deposit", .recordDeposit(bankReference: reference, purchaser: from.map { PartyID($0) }, senderName: sender, amount: money))
         }
@@ -114,7 +114,7 @@ struct Instruct: AsyncParsableCommand {
         guard parts.count == 4 || parts.count == 5 else {
             throw CLIFailure(.invalid, "--account '\(text)' must be NAME|BANK|ROUTING|ACCOUNT[|AMOUNT]")
         }
-        let amount = parts.count == 5 ? try await options.amount(parts[4], option: "--account amount", verb: "instruct", clause: "1.6") : nil
+        let amount = parts.count == 5 ? try await options.amount(parts[4], option: "--account amount", verb: "instruct", rule: .remainder) : nil
         return InstructionLine(
             account: BankAccount(accountName: parts[0], bank: parts[1], routingNumber: parts[2], accountNumber: parts[3]), amount: amount)
     }

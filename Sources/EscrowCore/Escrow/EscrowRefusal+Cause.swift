@@ -1,5 +1,3 @@
-public import Foundation
-
 extension EscrowRefusal {
     /// The rule that refused a command, with the values it refused on: one case per way the
     /// agreement (or the desk) can say no. Each case makes its own sentence, citation and

@@ -22,11 +22,6 @@ public enum PayeeID: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
-    /// The party paid, when the payee is one.
-    public var party: PartyID? {
-        if case .party(let id) = self { id } else { nil }
-    }
-
     /// The stored `payeeKind` of a payee that is not a party; `nil` for a party, whose stored
     /// form is its id alone, as every payment recorded before payees had kinds.
     var storedKind: String? {
