@@ -56,6 +56,10 @@ public struct EscrowState: Sendable {
     public private(set) var deskControls: [DeskControlRecorded] = []
     public private(set) var ledger: Ledger
     public private(set) var eventCount = 0
+    /// How the terms cite the rules the fold posts wires in and court deliveries under,
+    /// worked out once: the fold runs for every stored event, and the numbering never changes.
+    private let depositPostingClause: String
+    private let courtPostingClause: String
 
     /// The id of the 1.7 refund deadline.
     public static let refundDeadlineID: DeadlineID = "refund"
@@ -69,6 +73,8 @@ public struct EscrowState: Sendable {
         calendar = BusinessCalendar(terms: opened.terms.calendar)
         agent = opened.terms.escrowAgent?.id ?? "escrow-agent"
         ledger = Ledger(currency: opened.terms.currency)
+        depositPostingClause = opened.terms.cite(.escrowAccount)
+        courtPostingClause = opened.terms.cite(.dispute)
         if let refund = opened.terms.refund {
             let date = calendar.adding(businessDays: refund.businessDaysAfterAgreementDate, to: opened.terms.dated)
             deadlines[Self.refundDeadlineID] = Deadline(
@@ -121,7 +127,7 @@ public struct EscrowState: Sendable {
         case .depositReceived(let e):
             // Posted first: the ledger bounds all money received by the ceiling, so the
             // purchaser's running total below cannot overflow.
-            try post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: terms.cite(.escrowAccount)))
+            try post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: depositPostingClause))
             if depositsByReference[e.bankReference] == nil { depositsByReference[e.bankReference] = deposits.count }
             deposits.append(e)
             if let purchaser = e.purchaser { depositedMinorUnits[purchaser, default: 0] += e.amount.amountMinorUnits }
@@ -182,7 +188,7 @@ public struct EscrowState: Sendable {
             activeHolds[e.holdID] = nil
             liftedHolds[e.holdID] = e
         case .depositedWithCourt(let e):
-            try post(Posting(debit: .court, credit: .held, amount: e.amount, clause: terms.cite(.dispute)))
+            try post(Posting(debit: .court, credit: .held, amount: e.amount, clause: courtPostingClause))
             courtDeposit = e
         case .counselCostsClaimed(let e):
             counselClaims.append(e)
