@@ -25,7 +25,7 @@ struct TimelineLine: Encodable {
     init(_ record: RecordedEvent, event: EscrowEvent, state: EscrowState?) {
         sequence = record.sequence
         at = Instants.format(record.recordedAt, timeZoneIdentifier: state?.terms.calendar.timeZoneIdentifier ?? "America/New_York")
-        clause = event.clause
+        clause = event.clause(in: state)
         type = event.type
         summary = event.summary(in: state)
         hash = record.hash

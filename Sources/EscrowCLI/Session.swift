@@ -56,10 +56,10 @@ final class CommandSession {
     }
 
     /// Reads an amount in the escrow's own currency, refusing it in the command's words.
-    func amount(_ text: String, option: String, verb: String, clause: String) async throws -> Money {
+    func amount(_ text: String, option: String, verb: String, rule: Rule) async throws -> Money {
         let state = try await state(verb: verb)
         do { return try Money.parse(text, state.currency) } catch {
-            throw CLIFailure(.invalid, "\(verb) refused: \(option): \(error) (\(clause))")
+            throw CLIFailure(.invalid, "\(verb) refused: \(option): \(error) (\(state.terms.citation(of: rule)))")
         }
     }
 

@@ -31,7 +31,7 @@ extension EscrowAPI {
         // the outcome's state for the agent and from the events themselves otherwise.
         let lines = zip(outcome.events, outcome.domainEvents).filter { Scoping.isVisible($1, to: viewer, in: outcome.state) }.map { record, event in
             TimelineEntry(
-                sequence: record.sequence, at: record.recordedAt, clause: event.clause, type: event.type,
+                sequence: record.sequence, at: record.recordedAt, clause: event.clause(in: outcome.state), type: event.type,
                 summary: Scoping.summary(event, in: outcome.state, for: viewer), hash: viewer.isAgent ? record.hash : nil)
         }
         return try Self.json(CommandResult(escrow: escrowID.rawValue, command: command, replayed: outcome.replayed, events: lines), status: status)

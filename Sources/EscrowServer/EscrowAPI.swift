@@ -216,7 +216,9 @@ struct EscrowAPI: Sendable {
             case "pay":
                 directive = .pay(
                     try (body.directive.payments ?? []).map {
-                        Payment(payee: $0.payee, amount: try Self.money($0.amount, currency, field: "directive.payments.amount"), destination: $0.destination, purpose: "", clause: "2.9")
+                        Payment(
+                            payee: access.state.payee(named: $0.payee), amount: try Self.money($0.amount, currency, field: "directive.payments.amount"),
+                            destination: $0.destination, purpose: "", clause: access.state.terms.cite(.courtOrders))
                     })
             case "refundAll": directive = .refundAll
             case "depositWithCourt": directive = .depositWithCourt

@@ -43,8 +43,8 @@ enum Scoping {
         case .fundsAdvised(let e): return e.recipients.contains(me)
         case .paymentInstructionsGiven(let e): return e.party == me
         case .releaseNoticeEffective: return isCompany || isPurchaser
-        case .disbursed(let e): return isCompany || e.payments.contains { $0.payee == me.rawValue }
-        case .refunded(let e): return isCompany || e.payments.contains { $0.payee == me.rawValue }
+        case .disbursed(let e): return isCompany || e.payments.contains { $0.payee == .party(me) }
+        case .refunded(let e): return isCompany || e.payments.contains { $0.payee == .party(me) }
         case .amendmentProposed(let e): return isCompany || e.requiredSigners.contains(me)
         case .amendmentEffective: return isCompany || isPurchaser
         case .warningRecorded, .courtOrderRecorded, .depositedWithCourt, .counselCostsClaimed: return isCompany
@@ -72,10 +72,10 @@ enum Scoping {
         case .releaseNoticeEffective:
             return "Release Notice effective: executed by every required signer"
         case .disbursed(let e):
-            let mine = e.payments.filter { $0.payee == me.rawValue }.map { "\($0.amount) to you (\($0.clause))" }
+            let mine = e.payments.filter { $0.payee == .party(me) }.map { "\($0.amount) to you (\($0.clause))" }
             return "disbursed: " + (mine.isEmpty ? "nothing to you" : mine.joined(separator: "; "))
         case .refunded(let e):
-            let mine = e.payments.filter { $0.payee == me.rawValue }.map { "\($0.amount) to you" }
+            let mine = e.payments.filter { $0.payee == .party(me) }.map { "\($0.amount) to you" }
             return "refunded: " + (mine.isEmpty ? "nothing to you" : mine.joined(separator: "; "))
         case .agentResigned:
             return "the escrow agent resigned by notice to the company and purchasers"
@@ -103,7 +103,7 @@ enum Scoping {
             if isVisible(event, to: viewer, in: state) {
                 entries.append(
                     TimelineEntry(
-                        sequence: record.sequence, at: record.recordedAt, clause: event.clause, type: event.type,
+                        sequence: record.sequence, at: record.recordedAt, clause: event.clause(in: state), type: event.type,
                         summary: summary(event, in: state, for: viewer), hash: viewer.isAgent ? record.hash : nil))
             }
             if state == nil {
@@ -144,29 +144,32 @@ enum Scoping {
     /// Notices under 2.2: who was told what, when; a party sees the ones addressed to it.
     static func notices(_ records: [RecordedEvent], events: [EscrowEvent], viewer: Viewer) -> [NoticeLine] {
         var result: [NoticeLine] = []
+        // Clauses are cited as the escrow's agreement numbers them; the opening carries it.
+        let opening: EscrowState? = events.first.flatMap { if case .opened(let opened) = $0 { EscrowState(opened: opened) } else { nil } }
+        func cite(_ rule: Rule) -> String { opening?.terms.citation(of: rule) ?? rule.words }
         for (record, event) in zip(records, events) {
             let recipients: [String]
             let text: String
             switch event {
             case .fundsAdvised(let e):
                 recipients = e.recipients.map(\.rawValue)
-                text = "advice of funds received: \(e.amount) (1.2)"
+                text = "advice of funds received: \(e.amount) (\(cite(.advice)))"
             case .agentResigned(let e):
                 recipients = e.recipients.map(\.rawValue)
-                text = "notice of resignation of the escrow agent (2.12): \(e.notice)"
+                text = "notice of resignation of the escrow agent (\(cite(.resignation))): \(e.notice)"
             case .refunded(let e):
-                recipients = e.payments.map(\.payee)
-                text = "notice of refund (\(event.clause))"
+                recipients = e.payments.map(\.payee.description)
+                text = "notice of refund (\(event.clause(in: opening)))"
             case .refundDeadlineMissed(let e):
                 recipients = []
-                text = "\(e.condition) not received by \(e.deadline); funds go back (1.7)"
+                text = "\(e.condition) not received by \(e.deadline); funds go back (\(cite(.refund)))"
             default:
                 continue
             }
             if let me = viewer.party, !recipients.isEmpty, !recipients.contains(me.rawValue) { continue }
             result.append(
                 NoticeLine(
-                    sequence: record.sequence, at: record.recordedAt, clause: event.clause, text: text,
+                    sequence: record.sequence, at: record.recordedAt, clause: event.clause(in: opening), text: text,
                     recipients: viewer.isAgent ? recipients : nil))
         }
         return result

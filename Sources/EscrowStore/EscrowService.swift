@@ -63,7 +63,7 @@ public struct EscrowService: Sendable {
         do {
             outcome = try await store.append([Self.newEvent(opened)], to: escrowID, expectedLastSequence: 0, idempotency: key)
         } catch .sequenceConflict {
-            throw .refused(EscrowRefusal(.alreadyDone, clause: "1.1", "escrow \(escrowID) already exists"))
+            throw .refused(EscrowRefusal(.escrowExists(escrowID), terms: terms))
         } catch {
             throw .store(error)
         }

@@ -38,8 +38,7 @@ extension EscrowService {
     public func exportHandover(_ escrowID: EscrowID) async throws(ServiceError) -> HandoverPackage {
         let (state, records) = try await load(escrowID)
         guard state.resignation != nil, state.successorAppointment != nil else {
-            throw .refused(
-                EscrowRefusal(clause: "2.12", "handover refused: the agent must resign and a successor must be appointed first"))
+            throw .refused(EscrowRefusal(.handoverNotReady, in: state))
         }
         let documents = state.documents.map {
             HandoverPackage.DocumentEntry(condition: $0.condition.rawValue, from: $0.from.rawValue, title: $0.title, sha256: $0.sha256)
@@ -80,7 +79,7 @@ extension EscrowService {
                 throw .corrupt("handover refused: the history did not reproduce its hashes in this store")
             }
         } else if existing != last.sequence {
-            throw .refused(EscrowRefusal(.alreadyDone, clause: "2.12", "this store already holds escrow \(package.escrowID)"))
+            throw .refused(EscrowRefusal(.escrowAlreadyInStore(package.escrowID), in: state))
         }
         return try await execute(
             .acceptHandover(successor: successor, eventsVerified: package.events.count, lastHash: last.hash), on: package.escrowID,

@@ -48,6 +48,7 @@ struct AmountCeilingTests {
         let ceiling = Currency.usd.amountCeiling
         let refusalFound = harness.refusal(.recordDeposit(bankReference: "W2", purchaser: "purchaser-2", senderName: nil, amount: ceiling), at: newYork(2005, 8, 22))
         let refusal = try #require(refusalFound)
+        #expect(refusal.cause == .depositsAboveCeiling(total: Money(minorUnits: 100_000_000_000_100, .usd), ceiling: ceiling))
         #expect(refusal.kind == .invalid)
         #expect(refusal.clause == "1.1")
         #expect(refusal.reason.contains("to USD 1,000,000,000,001.00, above the largest amount one escrow holds, USD 1,000,000,000,000.00"))
@@ -63,6 +64,7 @@ struct AmountCeilingTests {
                 .recordDeposit(bankReference: "W2", purchaser: "purchaser-2", senderName: nil, amount: Money(minorUnits: minorUnits, .usd)),
                 at: newYork(2005, 8, 22))
         let refusal = try #require(refusalFound)
+        #expect(refusal.cause == .amountAboveCeiling(.depositAmount, ceiling: Currency.usd.amountCeiling))
         #expect(refusal.kind == .invalid)
         #expect(refusal.clause == "1.1")
         #expect(refusal.reason == "deposit amount is above the largest amount accepted, USD 1,000,000,000,000.00 (limit amountMajorUnitsMax)")
@@ -76,6 +78,7 @@ struct AmountCeilingTests {
         let huge = Money(minorUnits: Int64.max, .usd)
         let lines = [InstructionLine(account: Harness.prepayment, amount: huge), InstructionLine(account: Harness.operating, amount: huge)]
         let refusal = try #require(Self.refusal { () throws(EscrowRefusal) in try harness.instruct(lines: lines) })
+        #expect(refusal.cause == .amountAboveCeiling(.instructionAmount, ceiling: Currency.usd.amountCeiling))
         #expect(refusal.kind == .invalid)
         #expect(refusal.clause == "1.6")
         #expect(refusal.reason == "instruction amount is above the largest amount accepted, USD 1,000,000,000,000.00 (limit amountMajorUnitsMax)")
@@ -89,6 +92,7 @@ struct AmountCeilingTests {
         let ceiling = Currency.usd.amountCeiling
         let lines = [InstructionLine(account: Harness.prepayment, amount: ceiling), InstructionLine(account: Harness.operating, amount: ceiling)]
         let refusal = try #require(Self.refusal { () throws(EscrowRefusal) in try harness.instruct(lines: lines) })
+        #expect(refusal.cause == .instructionsAboveCeiling(total: Money(minorUnits: 200_000_000_000_000, .usd), ceiling: ceiling))
         #expect(refusal.clause == "1.6")
         #expect(refusal.reason.contains("total USD 2,000,000,000,000.00, above the largest amount accepted"))
     }
@@ -100,9 +104,11 @@ struct AmountCeilingTests {
         let huge = Money(minorUnits: Int64.max, .usd)
         let counselFound = harness.refusal(.claimCounselCosts(counsel: "Counsel", amount: huge, invoiceSHA256: SHA256Hex.of("invoice")), at: newYork(2005, 8, 23))
         let counsel = try #require(counselFound)
+        #expect(counsel.cause == .amountAboveCeiling(.counselCosts, ceiling: Currency.usd.amountCeiling))
         #expect(counsel.clause == "2.11")
         let holdFound = harness.refusal(.placeHold(id: "H1", amount: huge, reason: "dispute", partiesConcerned: ["company"]), at: newYork(2005, 8, 23))
         let hold = try #require(holdFound)
+        #expect(hold.cause == .amountAboveCeiling(.holdAmount, ceiling: Currency.usd.amountCeiling))
         #expect(hold.clause == "2.14")
         #expect(harness.state.activeHolds.isEmpty)
     }
@@ -113,10 +119,12 @@ struct AmountCeilingTests {
         let far = try #require(CivilDate(year: 2200, month: 1, day: 2))
         let amendmentFound = harness.refusal(.proposeAmendment(id: "A1", changes: [.extendDeadline("refund", to: far)], text: "extend"), at: newYork(2005, 8, 22))
         let amendment = try #require(amendmentFound)
+        #expect(amendment.cause == .dateOutsideCalendar(.extendedDeadline("refund"), date: far))
         #expect(amendment.clause == "2.1")
         #expect(amendment.reason.contains("outside the years the business calendar covers, 1990 to 2100"))
         let requestFound = harness.refusal(.requestInstrument(id: "good-standing", title: "Good standing", from: ["company"], dueBy: far), at: newYork(2005, 8, 22))
         let request = try #require(requestFound)
+        #expect(request.cause == .dateOutsideCalendar(.dueDate, date: far))
         #expect(request.clause == "2.13")
     }
 
@@ -125,7 +133,7 @@ struct AmountCeilingTests {
         var ledger = Ledger(currency: .usd)
         try ledger.post(Posting(debit: .held, credit: .deposits, amount: usd("100.00"), clause: "1.1"))
         #expect(throws: LedgerError.overdrawn(.held, by: usd("0.01"))) {
-            try ledger.post(Posting(debit: .paidOut("x"), credit: .held, amount: usd("100.01"), clause: "1.5"))
+            try ledger.post(Posting(debit: .paidOut(.party("x")), credit: .held, amount: usd("100.01"), clause: "1.5"))
         }
         #expect(throws: LedgerError.aboveCeiling(deposited: Money(minorUnits: 100_000_000_010_000, .usd), ceiling: Currency.usd.amountCeiling)) {
             try ledger.post(Posting(debit: .held, credit: .deposits, amount: Currency.usd.amountCeiling, clause: "1.1"))
@@ -169,7 +177,7 @@ struct AmountCeilingTests {
             wire("W1", 100),
             .disbursed(
                 Disbursed(
-                    payments: [Payment(payee: "company", amount: Money(minorUnits: 101, .usd), destination: "x", purpose: "x", clause: "1.6")],
+                    payments: [Payment(payee: .party("company"), amount: Money(minorUnits: 101, .usd), destination: "x", purpose: "x", clause: "1.6")],
                     total: Money(minorUnits: 101, .usd), retained: .zero(.usd), courtDocket: nil, at: at)),
         ]
         let overdraft = try #require(throws: EscrowFoldError.self) { try EscrowState.fold(overpaid) }

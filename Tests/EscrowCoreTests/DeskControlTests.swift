@@ -30,6 +30,7 @@ struct DeskControlTests {
     func makerIsNotChecker() throws {
         var harness = try Harness.readyToRelease()
         let refusal = harness.refusal(.approved(.release, control: Self.makerChecker(checker: "alice")), at: newYork(2005, 8, 25, 15))
+        #expect(refusal?.cause == .makerIsChecker(user: "alice"))
         #expect(refusal?.description == "agent user alice made the request and cannot also check it; a second agent user must (desk control)")
         #expect(harness.state.disbursements.isEmpty)
     }
@@ -42,7 +43,7 @@ struct DeskControlTests {
         let evidence = harness.signature(.paymentInstructions(EventCoding.digest(of: lines)), by: "company")
         let instructions = EscrowCommand.giveInstructions(party: "company", lines: lines, evidence: evidence)
         let silent = DeskControl(kind: .callBack, approvalID: "apr_2", maker: "alice", checker: "bob", note: " ")
-        #expect(harness.refusal(.approved(instructions, control: silent), at: newYork(2005, 8, 24, 11))?.clause == "desk control")
+        #expect(harness.refusal(.approved(instructions, control: silent), at: newYork(2005, 8, 24, 11))?.cause == .textEmpty(.callBackNote))
 
         let called = DeskControl(kind: .callBack, approvalID: "apr_2", maker: "alice", checker: "bob", note: "called J. Smith at +1 212 555 0100 on file")
         let events = try harness.run(.approved(instructions, control: called), at: newYork(2005, 8, 24, 11))
@@ -57,10 +58,11 @@ struct DeskControlTests {
     func controlMatchesCommand() throws {
         var harness = try Harness.readyToRelease()
         let deposit = EscrowCommand.recordDeposit(bankReference: "FW9", purchaser: "purchaser-1", senderName: nil, amount: usd("1.00"))
-        #expect(harness.refusal(.approved(deposit, control: Self.makerChecker()), at: newYork(2005, 8, 25, 15))?.description
-            == "a maker-checker control does not apply to deposit (desk control)")
+        let misapplied = harness.refusal(.approved(deposit, control: Self.makerChecker()), at: newYork(2005, 8, 25, 15))
+        #expect(misapplied?.cause == .controlDoesNotApply(.makerChecker, command: "deposit"))
+        #expect(misapplied?.description == "a maker-checker control does not apply to deposit (desk control)")
         let twice = EscrowCommand.approved(.approved(.release, control: Self.makerChecker()), control: Self.makerChecker())
-        #expect(harness.refusal(twice, at: newYork(2005, 8, 25, 15))?.clause == "desk control")
+        #expect(harness.refusal(twice, at: newYork(2005, 8, 25, 15))?.cause == .deskControlNested)
         #expect(harness.state.disbursements.isEmpty)
     }
 }

@@ -35,6 +35,7 @@ struct EscrowArticleOneTests {
         #expect(harness.state.deposits.count == 1)
         let clash = harness.refusal(
             .recordDeposit(bankReference: "FW-7", purchaser: "purchaser-3", senderName: nil, amount: usd("1.00")), at: newYork(2005, 8, 22))
+        #expect(clash?.cause == .bankReferenceReused(reference: "FW-7", deposit: "D1", amount: usd("1500000.00")))
         #expect(clash?.clause == "1.3")
     }
 
@@ -59,9 +60,12 @@ struct EscrowArticleOneTests {
         try harness.depositAll()
         try harness.deliverClosingDocuments(waiverAt: nil)
         let refusal = harness.refusal(.advise, at: newYork(2005, 8, 24))
+        #expect(refusal?.cause == .conditionsNotMet(["nir-waiver"]))
         #expect(refusal?.description == "conditions not met: NIR Waiver (Exhibit B) (awaiting NIR Group) (1.2)")
         try harness.deliver("nir-waiver", from: "nir-group", at: newYork(2005, 8, 24, 9))
-        #expect(harness.refusal(.advise, at: newYork(2005, 8, 24, 10))?.kind == .alreadyDone)
+        let again = harness.refusal(.advise, at: newYork(2005, 8, 24, 10))
+        #expect(again?.cause == .adviceAlreadyGiven(amount: usd("7999999.98")))
+        #expect(again?.kind == .alreadyDone)
     }
 
     @Test("the next step names what the escrow waits for, with its clause")
@@ -79,6 +83,7 @@ struct EscrowArticleOneTests {
         let data = Data("waiver".utf8)
         let refusal = harness.refusal(
             .receiveDocument(condition: "nir-waiver", from: "purchaser-1", title: nil, sha256: SHA256Hex.of(data), byteCount: 6), at: newYork(2005, 8, 24))
+        #expect(refusal?.cause == .documentFromWrongParty("nir-waiver", from: "purchaser-1"))
         #expect(refusal?.reason == "NIR Waiver (Exhibit B) is to come from NIR Group, not Purchaser 1")
     }
 
@@ -92,6 +97,7 @@ struct EscrowArticleOneTests {
         for signer in harness.signers where signer != "purchaser-3" { try harness.sign(by: signer) }
         #expect(harness.state.releaseNoticeEffectiveAt == nil)
         let refusal = harness.refusal(.release, at: newYork(2005, 8, 25, 12))
+        #expect(refusal?.cause == .releaseNoticeIncomplete(missing: ["purchaser-3"]))
         #expect(refusal?.description == "Release Notice lacks counterparts from Purchaser 3 (1.5, Exhibit A)")
         try harness.sign(by: "purchaser-3", at: newYork(2005, 8, 25, 13))
         #expect(harness.state.releaseNoticeEffectiveAt == newYork(2005, 8, 25, 13))
@@ -106,13 +112,13 @@ struct EscrowArticleOneTests {
             return
         }
         #expect(events.count == 1)
-        #expect(plan.payments.map(\.payee) == ["escrow-agent", "sichenzia", "burnham-hill", "company", "company"])
+        #expect(plan.payments.map(\.payee) == [.party("escrow-agent"), .party("sichenzia"), .party("burnham-hill"), .party("company"), .party("company")])
         #expect(plan.payments.map(\.amount.amountMinorUnits) == [1_500_000, 4_850_000, 52_000_000, 340_000_000, 401_649_998])
         #expect(plan.payments.map(\.clause) == ["1.5", "1.5", "1.5", "1.6", "1.6"])
         #expect(plan.total == usd("7999999.98"))
         #expect(harness.state.ledger.held.isZero)
         #expect(harness.state.ledger.paidOut == usd("7999999.98"))
-        #expect(harness.refusal(.release, at: newYork(2005, 8, 26))?.kind == .alreadyDone)
+        #expect(harness.refusal(.release, at: newYork(2005, 8, 26))?.cause == .alreadyReleased)
     }
 
     @Test("1.5: excess and unknown-sender wires go back to their senders, not to the company")
@@ -129,7 +135,7 @@ struct EscrowArticleOneTests {
             Issue.record("release records one disbursement")
             return
         }
-        #expect(plan.payments.prefix(2).map(\.payee) == ["purchaser-4", "Stranger LLC"])
+        #expect(plan.payments.prefix(2).map(\.payee) == [.party("purchaser-4"), .outside("Stranger LLC")])
         #expect(plan.payments.prefix(2).map(\.amount) == [usd("0.02"), usd("10.00")])
         #expect(plan.payments.last?.amount == usd("4016499.98"))
         #expect(plan.total == usd("8000010.00"))
@@ -142,7 +148,9 @@ struct EscrowArticleOneTests {
         try harness.depositAll()
         try harness.deliverClosingDocuments()
         for signer in harness.signers { try harness.sign(by: signer) }
-        #expect(harness.refusal(.release, at: newYork(2005, 8, 25, 15))?.description == "ROO Group, Inc. has given no written wire instructions (1.6)")
+        let refusal = harness.refusal(.release, at: newYork(2005, 8, 25, 15))
+        #expect(refusal?.cause == .noWireInstructions("company", afterHold: false))
+        #expect(refusal?.description == "ROO Group, Inc. has given no written wire instructions (1.6)")
     }
 
     @Test("1.7: without the NIR waiver by the end of 2005-09-02, each purchaser's own deposits go back and release is refused")
@@ -155,11 +163,13 @@ struct EscrowArticleOneTests {
         let events = try harness.run(.tick, at: newYork(2005, 9, 3, 0, 0))
         #expect(events.map(\.type) == ["refundDeadlineMissed", "refunded"])
         guard case .refunded(let refund) = events[1] else { return }
-        #expect(refund.payments.map(\.payee) == ["purchaser-1", "purchaser-2", "purchaser-3", "purchaser-4"])
+        #expect(refund.payments.map(\.payee) == [.party("purchaser-1"), .party("purchaser-2"), .party("purchaser-3"), .party("purchaser-4")])
         #expect(refund.payments.map(\.amount.amountMinorUnits) == [300_000_000, 249_999_999, 150_000_000, 99_999_999])
         #expect(harness.state.ledger.refunded == usd("7999999.98"))
         #expect(try harness.run(.tick, at: newYork(2005, 9, 10)).isEmpty)
         let refusal = harness.refusal(.release, at: newYork(2005, 9, 6))
+        let deadline = try #require(harness.state.deadlines["refund"])
+        #expect(refusal?.cause == .releaseAfterRefundDeadline(condition: "nir-waiver", deadline: deadline))
         #expect(refusal?.clause == "1.7")
         #expect(refusal?.reason.contains("2005-09-02 end of day America/New_York") == true)
     }
@@ -262,17 +272,21 @@ struct EscrowArticleTwoTests {
         switch caseNumber {
         case 0:
             refusal = harness.refusal(.sign(instrument: .releaseNotice, signer: "mallory", evidence: .ed25519(signatureBase64: "AAAA")), at: newYork(2005, 8, 25))
+            #expect(refusal?.cause == .notAParty("mallory", as: .signer(.releaseNotice)))
             #expect(refusal?.reason == "'mallory' is not a party to this escrow")
         case 1:
             refusal = harness.refusal(.sign(instrument: .releaseNotice, signer: "purchaser-2", evidence: harness.signature(.releaseNotice, by: "purchaser-1")), at: newYork(2005, 8, 25))
+            #expect(refusal?.cause == .signatureByAnotherParty(signer: "purchaser-2", actual: "purchaser-1"))
             #expect(refusal?.reason == "the signature is Purchaser 1's, not Purchaser 2's")
         case 2:
             let other = SigningMessage(escrowID: "roo-group-2005", termsSHA256: harness.state.termsSHA256, instrument: .releaseNotice, signer: "purchaser-2", textSHA256: SHA256Hex.of("other text"))
             let forged = SignatureKeys.sign(other, privateKeyBase64: harness.keys["purchaser-2"]!)!
             refusal = harness.refusal(.sign(instrument: .releaseNotice, signer: "purchaser-2", evidence: .ed25519(signatureBase64: forged)), at: newYork(2005, 8, 25))
+            #expect(refusal?.cause == .signatureInvalid("purchaser-2", instrument: .releaseNotice))
             #expect(refusal?.reason == "the signature does not verify against Purchaser 2's key over the text of the Release Notice")
         default:
             refusal = harness.refusal(.sign(instrument: .releaseNotice, signer: "company", evidence: harness.signature(.releaseNotice, by: "company")), at: newYork(2005, 8, 25))
+            #expect(refusal?.cause == .alreadySigned("company", instrument: .releaseNotice))
             #expect(refusal?.kind == .alreadyDone)
         }
         #expect(refusal != nil)
@@ -286,6 +300,7 @@ struct EscrowArticleTwoTests {
         try harness.depositAll()
         try harness.deliverClosingDocuments()
         let refusal = harness.refusal(.sign(instrument: .releaseNotice, signer: "sichenzia", evidence: .ed25519(signatureBase64: "AAAA")), at: newYork(2005, 8, 25))
+        #expect(refusal?.cause == .notASigner("sichenzia", instrument: .releaseNotice))
         #expect(refusal?.clause == "1.4, Exhibit A")
     }
 
@@ -302,8 +317,9 @@ struct EscrowArticleTwoTests {
         var harness = try Harness.readyToRelease()
         let orderHash = SHA256Hex.of("order")
         try harness.run(.recordCourtOrder(docket: "Index 601234/2005", court: "Supreme Court, New York County", isFinal: false, directive: .hold(amount: nil), documentSHA256: orderHash), at: newYork(2005, 8, 25, 14))
-        #expect(harness.refusal(.release, at: newYork(2005, 8, 25, 15))?.clause == "2.14")
+        #expect(harness.refusal(.release, at: newYork(2005, 8, 25, 15))?.cause == .holdCoversAllFunds)
         let notFinal = harness.refusal(.recordCourtOrder(docket: "Index 601234/2005-B", court: "Supreme Court, New York County", isFinal: false, directive: .liftHold("Index 601234/2005"), documentSHA256: orderHash), at: newYork(2005, 9, 1))
+        #expect(notFinal?.cause == .orderNotFinal(docket: "Index 601234/2005-B"))
         #expect(notFinal?.clause == "2.14")
         try harness.run(.recordCourtOrder(docket: "Index 601234/2005-C", court: "Supreme Court, New York County", isFinal: true, directive: .liftHold("Index 601234/2005"), documentSHA256: orderHash), at: newYork(2005, 10, 3))
         #expect(harness.state.liftedHolds["Index 601234/2005"]?.basis == .finalCourtOrder(docket: "Index 601234/2005-C"))
@@ -314,7 +330,7 @@ struct EscrowArticleTwoTests {
     func courtOrderedPayment() throws {
         var harness = Harness()
         try harness.depositAll()
-        let payment = Payment(payee: "purchaser-1", amount: usd("3000000.00"), destination: "per order", purpose: "", clause: "2.9")
+        let payment = Payment(payee: .party("purchaser-1"), amount: usd("3000000.00"), destination: "per order", purpose: "", clause: "2.9")
         let events = try harness.run(.recordCourtOrder(docket: "05-CV-1234", court: "S.D.N.Y.", isFinal: true, directive: .pay([payment]), documentSHA256: SHA256Hex.of("o")), at: newYork(2005, 8, 26))
         guard case .disbursed(let paid) = events.last else { return }
         #expect(paid.courtDocket == "05-CV-1234")
@@ -348,7 +364,7 @@ struct EscrowArticleTwoTests {
     func resignationAndSuccessor() throws {
         var harness = try Harness.readyToRelease()
         try harness.run(.resign(notice: "Kramer Levin resigns as Escrow Agent"), at: newYork(2005, 8, 25, 12))
-        #expect(harness.refusal(.release, at: newYork(2005, 8, 25, 15))?.clause == "2.12")
+        #expect(harness.refusal(.release, at: newYork(2005, 8, 25, 15))?.cause == .agentResigned)
         try harness.run(.proposeSuccessor(Party(id: "successor-bank", name: "Successor Trust Company", role: .escrowAgent)), at: newYork(2005, 8, 26))
         for signer in harness.signers { try harness.sign(.successorAppointment("successor-bank"), by: signer, at: newYork(2005, 8, 26, 14)) }
         #expect(harness.state.successorAppointment?.successor.name == "Successor Trust Company")
@@ -376,7 +392,7 @@ struct EscrowArticleTwoTests {
         guard case .disbursed(let first)? = try harness.run(.release, at: newYork(2005, 8, 25, 15)).first else { return }
         #expect(first.retained == usd("100000.00"))
         #expect(harness.state.ledger.held == usd("100000.00"))
-        #expect(harness.refusal(.release, at: newYork(2005, 8, 26))?.kind == .alreadyDone)
+        #expect(harness.refusal(.release, at: newYork(2005, 8, 26))?.cause == .alreadyReleased)
         try harness.sign(.settlement("H1"), by: "company", at: newYork(2005, 9, 1))
         #expect(harness.state.activeHolds["H1"] != nil)
         try harness.sign(.settlement("H1"), by: "purchaser-3", at: newYork(2005, 9, 1, 13))
@@ -393,6 +409,6 @@ struct EscrowArticleTwoTests {
         try harness.run(.depositWithCourt(court: "Supreme Court of the State of New York, New York County", docket: nil), at: newYork(2005, 8, 30))
         #expect(harness.state.ledger.depositedWithCourt == usd("7999999.98"))
         #expect(harness.state.phase == .depositedWithCourt)
-        #expect(harness.refusal(.release, at: newYork(2005, 8, 31))?.clause == "2.14")
+        #expect(harness.refusal(.release, at: newYork(2005, 8, 31))?.cause == .fundsWithCourt)
     }
 }

@@ -36,7 +36,7 @@ struct LedgerPropertyTests {
         case 12:
             return .claimCounselCosts(counsel: "Counsel", amount: Money(minorUnits: Int64(seed % 100_000) + 1, .usd), invoiceSHA256: SHA256Hex.of("i\(seed)"))
         case 13:
-            let directive: CourtDirective = [.refundAll, .depositWithCourt, .pay([Payment(payee: "purchaser-1", amount: amount, destination: "order", purpose: "", clause: "2.9")])][seed / 16 % 3]
+            let directive: CourtDirective = [.refundAll, .depositWithCourt, .pay([Payment(payee: .party("purchaser-1"), amount: amount, destination: "order", purpose: "", clause: "2.9")])][seed / 16 % 3]
             return .recordCourtOrder(docket: "D\(seed)", court: "Court", isFinal: true, directive: directive, documentSHA256: SHA256Hex.of("o\(seed)"))
         default:
             return .tick

@@ -21,7 +21,7 @@ struct Hold: AsyncParsableCommand {
         try await reporting {
             try await options.withSession { session in
                 var money: Money? = nil
-                if let amount { money = try await session.amount(amount, option: "--amount", verb: "hold", clause: "2.14") }
+                if let amount { money = try await session.amount(amount, option: "--amount", verb: "hold", rule: .dispute) }
                 try await session.execute(
                     verb: "hold", .placeHold(id: HoldID(id), amount: money, reason: reason, partiesConcerned: partyList(parties)))
             }
@@ -57,17 +57,20 @@ struct CourtOrder: AsyncParsableCommand {
                 let directive: CourtDirective
                 if hold {
                     var money: Money? = nil
-                    if let amount { money = try await session.amount(amount, option: "--amount", verb: "court-order", clause: "2.9") }
+                    if let amount { money = try await session.amount(amount, option: "--amount", verb: "court-order", rule: .courtOrders) }
                     directive = .hold(amount: money)
                 } else if let liftHold {
                     directive = .liftHold(HoldID(liftHold))
                 } else if !pay.isEmpty {
                     var payments: [Payment] = []
+                    // A payee the order names is a party when it is a party's id, else someone outside.
+                    let state = try await session.state(verb: "court-order")
                     for text in pay {
                         let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
                         guard parts.count == 3 else { throw CLIFailure(.invalid, "court-order refused: --pay '\(text)' must be PAYEE|AMOUNT|DESTINATION") }
-                        let money = try await session.amount(parts[1], option: "--pay amount", verb: "court-order", clause: "2.9")
-                        payments.append(Payment(payee: parts[0], amount: money, destination: parts[2], purpose: "", clause: "2.9"))
+                        let money = try await session.amount(parts[1], option: "--pay amount", verb: "court-order", rule: .courtOrders)
+                        payments.append(
+                            Payment(payee: state.payee(named: parts[0]), amount: money, destination: parts[2], purpose: "", clause: state.terms.cite(.courtOrders)))
                     }
                     directive = .pay(payments)
                 } else if refundAll {
@@ -133,7 +136,7 @@ struct Amend: AsyncParsableCommand {
                 for item in fixedPayment {
                     let parts = item.split(separator: "=").map(String.init)
                     guard parts.count == 2 else { throw CLIFailure(.invalid, "--fixed-payment '\(item)' must be PAYEE=AMOUNT") }
-                    let money = try await session.amount(parts[1], option: "--fixed-payment", verb: "amend", clause: "1.5")
+                    let money = try await session.amount(parts[1], option: "--fixed-payment", verb: "amend", rule: .release)
                     changes.append(.changeFixedPayment(payee: PartyID(parts[0]), amount: money))
                 }
                 if let agentDuties { changes.append(.agentDuties(agentDuties)) }
@@ -156,7 +159,7 @@ struct ClaimCounselCosts: AsyncParsableCommand {
         try await reporting {
             let hash = SHA256Hex.of(try Files.read(invoice, what: "invoice"))
             try await options.withSession { session in
-                let money = try await session.amount(amount, option: "--amount", verb: "claim-counsel-costs", clause: "2.11")
+                let money = try await session.amount(amount, option: "--amount", verb: "claim-counsel-costs", rule: .counselCosts)
                 try await session.execute(verb: "claim-counsel-costs", .claimCounselCosts(counsel: counsel, amount: money, invoiceSHA256: hash))
             }
         }

@@ -19,7 +19,7 @@ struct Deposit: AsyncParsableCommand {
 
     /// Reads the amount in the escrow's currency and records the wire, on one fold of the log.
     func perform(in session: CommandSession) async throws {
-        let money = try await session.amount(amount, option: "--amount", verb: "deposit", clause: "1.1")
+        let money = try await session.amount(amount, option: "--amount", verb: "deposit", rule: .escrowAccount)
         try await session.execute(
             verb: "deposit", .recordDeposit(bankReference: reference, purchaser: from.map { PartyID($0) }, senderName: sender, amount: money))
     }
@@ -131,7 +131,7 @@ struct Instruct: AsyncParsableCommand {
 
     /// One instruction line from its fields; an amount is read in the escrow's currency.
     static func line(_ parts: [String], session: CommandSession) async throws -> InstructionLine {
-        let amount = parts.count == 5 ? try await session.amount(parts[4], option: "--account amount", verb: "instruct", clause: "1.6") : nil
+        let amount = parts.count == 5 ? try await session.amount(parts[4], option: "--account amount", verb: "instruct", rule: .remainder) : nil
         return InstructionLine(
             account: BankAccount(accountName: parts[0], bank: parts[1], routingNumber: parts[2], accountNumber: parts[3]), amount: amount)
     }

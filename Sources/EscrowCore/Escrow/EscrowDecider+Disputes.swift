@@ -3,8 +3,8 @@ import Foundation
 extension EscrowDecider {
     /// 2.9: a warning is kept on the record and changes nothing else.
     static func recordWarning(_ state: EscrowState, from: String, text: String, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
-        try requireText(from, field: "warning's author", clause: "2.9")
-        try requireText(text, field: "warning text", clause: "2.9")
+        try requireText(from, state, field: .warningAuthor)
+        try requireText(text, state, field: .warningText)
         return [.warningRecorded(WarningRecorded(from: from, text: text, at: now))]
     }
 
@@ -12,11 +12,11 @@ extension EscrowDecider {
     static func recordCourtOrder(
         _ state: EscrowState, docket: String, court: String, isFinal: Bool, directive: CourtDirective, documentSHA256: String, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
-        try requireText(docket, field: "docket reference", clause: "2.9")
-        try requireText(court, field: "court", clause: "2.9")
-        try requireHash(documentSHA256, field: "order document hash", clause: "2.9")
+        try requireText(docket, state, field: .docket)
+        try requireText(court, state, field: .orderingCourt)
+        try requireHash(documentSHA256, state, field: .orderDocumentHash)
         guard !state.courtOrders.contains(where: { $0.docket == docket && $0.directive == directive }) else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.9", "court order \(docket) is already recorded")
+            throw EscrowRefusal(.courtOrderAlreadyRecorded(docket: docket), in: state)
         }
         let order = EscrowEvent.courtOrderRecorded(
             CourtOrderRecorded(docket: docket, court: court, isFinal: isFinal, directive: directive, documentSHA256: documentSHA256, at: now))
@@ -27,31 +27,28 @@ extension EscrowDecider {
             return [order]
                 + (try placeHold(after, id: HoldID(docket), amount: amount, reason: "ordered by \(court)", parties: [], courtDocket: docket, at: now))
         case .liftHold(let holdID):
-            guard after.activeHolds[holdID] != nil else {
-                throw EscrowRefusal(.notFound, clause: "2.14", "there is no active hold '\(holdID)'")
-            }
-            guard isFinal else {
-                throw EscrowRefusal(
-                    clause: "2.14", "a dispute hold is lifted only by a final order after the time for appeal has expired; order \(docket) is not final")
-            }
+            guard after.activeHolds[holdID] != nil else { throw EscrowRefusal(.noActiveHold(holdID), in: after) }
+            guard isFinal else { throw EscrowRefusal(.orderNotFinal(docket: docket), in: after) }
             return [order, .holdLifted(HoldLifted(holdID: holdID, basis: .finalCourtOrder(docket: docket), at: now))]
         case .pay(let payments):
-            guard !payments.isEmpty, payments.count <= Limits.paymentsMax else {
-                throw EscrowRefusal(.invalid, clause: "2.9", "a court-ordered disbursement needs 1 to \(Limits.paymentsMax) payments")
-            }
+            guard !payments.isEmpty, payments.count <= Limits.paymentsMax else { throw EscrowRefusal(.courtPaymentCount, in: after) }
             try requireFundsOnHand(after)
             var ordered: [Payment] = []
             for payment in payments {
-                try requireAmount(payment.amount, after, field: "court-ordered payment", clause: "2.9")
-                try requireText(payment.payee, field: "payee", clause: "2.9")
+                try requireAmount(payment.amount, after, field: .courtOrderedPayment)
+                // A party the order names must be one of this escrow's; anyone else by name.
+                switch payment.payee {
+                case .party(let party): _ = try requireParty(after, party, as: .courtOrderedPayee)
+                case .counsel(let name), .outside(let name): try requireText(name, after, field: .courtOrderedPayee)
+                }
                 ordered.append(
                     Payment(
                         payee: payment.payee, amount: payment.amount, destination: payment.destination,
-                        purpose: payment.purpose.isEmpty ? "ordered by \(court)" : payment.purpose, clause: "2.9"))
+                        purpose: payment.purpose.isEmpty ? "ordered by \(court)" : payment.purpose, clause: after.terms.cite(.courtOrders)))
             }
             let total = try sum(ordered, after)
             guard total <= after.ledger.held else {
-                throw EscrowRefusal(.invalid, clause: "2.9", "order \(docket) directs \(total) but \(after.ledger.held) is held")
+                throw EscrowRefusal(.courtOrderExceedsFunds(docket: docket, total: total, held: after.ledger.held), in: after)
             }
             return [order, .disbursed(Disbursed(payments: ordered, total: total, retained: .zero(after.currency), courtDocket: docket, at: now))]
         case .refundAll:
@@ -63,12 +60,8 @@ extension EscrowDecider {
     }
 
     static func requireFundsOnHand(_ state: EscrowState) throws(EscrowRefusal) {
-        guard state.courtDeposit == nil else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.14", "the funds were delivered to the court")
-        }
-        guard state.ledger.held.isPositive else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.9", "no funds are held")
-        }
+        guard state.courtDeposit == nil else { throw EscrowRefusal(.fundsWithCourt, in: state) }
+        guard state.ledger.held.isPositive else { throw EscrowRefusal(.noFundsHeld(under: .courtOrders), in: state) }
     }
 
     /// 2.14(1): retain all or part of the funds until the dispute is settled.
@@ -76,22 +69,18 @@ extension EscrowDecider {
         _ state: EscrowState, id: HoldID, amount: Money?, reason: String, parties: [PartyID], courtDocket: String?, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
         if courtDocket == nil { try requireOpenForAgentAct(state) }
-        guard state.activeHolds[id] == nil, state.liftedHolds[id] == nil else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.14", "hold \(id) already exists")
-        }
-        try requireText(reason, field: "dispute", clause: "2.14")
+        guard state.activeHolds[id] == nil, state.liftedHolds[id] == nil else { throw EscrowRefusal(.holdExists(id), in: state) }
+        try requireText(reason, state, field: .dispute)
         if let amount {
-            try requireAmount(amount, state, field: "hold amount", clause: "2.14")
+            try requireAmount(amount, state, field: .holdAmount)
             let already = state.retainedUnderHolds ?? state.ledger.held
-            let total = try money(already.adding(amount))
+            let total = try money(already.adding(amount), state)
             guard total <= state.ledger.held else {
-                throw EscrowRefusal(.invalid, clause: "2.14", "holds would total \(total) but only \(state.ledger.held) is held")
+                throw EscrowRefusal(.holdsExceedFunds(total: total, held: state.ledger.held), in: state)
             }
         }
-        for party in parties { _ = try requireParty(state, party, clause: "2.14") }
-        if courtDocket == nil, parties.isEmpty {
-            throw EscrowRefusal(.invalid, clause: "2.14", "name the parties concerned, whose mutual written agreement will settle the dispute")
-        }
+        for party in parties { _ = try requireParty(state, party, as: .partyConcerned) }
+        if courtDocket == nil, parties.isEmpty { throw EscrowRefusal(.holdNeedsParties, in: state) }
         return [
             .holdPlaced(HoldPlaced(holdID: id, amount: amount, reason: reason, partiesConcerned: parties, courtDocket: courtDocket, at: now))
         ]
@@ -103,7 +92,7 @@ extension EscrowDecider {
     ) throws(EscrowRefusal) -> [EscrowEvent] {
         if !orderedByCourt { try requireOpenForAgentAct(state) }
         try requireFundsOnHand(state)
-        try requireText(court, field: "court", clause: "2.14")
+        try requireText(court, state, field: .receivingCourt)
         return [.depositedWithCourt(DepositedWithCourt(court: court, docket: docket, amount: state.ledger.held, at: now))]
     }
 
@@ -112,12 +101,10 @@ extension EscrowDecider {
         _ state: EscrowState, counsel: String, amount: Money, invoiceSHA256: String, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
         try requireOpenForAgentAct(state)
-        guard state.phase == .open else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.11", "counsel costs are claimed before the funds leave the escrow")
-        }
-        try requireText(counsel, field: "counsel", clause: "2.11")
-        try requireAmount(amount, state, field: "counsel costs", clause: "2.11")
-        try requireHash(invoiceSHA256, field: "invoice hash", clause: "2.11")
+        guard state.phase == .open else { throw EscrowRefusal(.counselClaimAfterFundsLeft, in: state) }
+        try requireText(counsel, state, field: .counsel)
+        try requireAmount(amount, state, field: .counselCosts)
+        try requireHash(invoiceSHA256, state, field: .invoiceHash)
         return [.counselCostsClaimed(CounselCostsClaimed(counsel: counsel, amount: amount, invoiceSHA256: invoiceSHA256, at: now))]
     }
 
@@ -126,18 +113,16 @@ extension EscrowDecider {
         _ state: EscrowState, id: ConditionID, title: String, from: [PartyID], dueBy: CivilDate?, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
         try requireOpenForAgentAct(state)
-        guard state.phase == .open else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.13", "the funds have left the escrow")
-        }
+        guard state.phase == .open else { throw EscrowRefusal(.instrumentRequestAfterFundsLeft, in: state) }
         guard !state.terms.conditions.contains(where: { $0.id == id }), !state.furtherInstruments.contains(where: { $0.condition == id }),
             state.deadlines[DeadlineID(id.rawValue)] == nil
         else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.13", "'\(id)' is already a condition of this escrow")
+            throw EscrowRefusal(.conditionExists(id), in: state)
         }
-        try requireText(title, field: "instrument title", clause: "2.13")
-        guard !from.isEmpty else { throw EscrowRefusal(.invalid, clause: "2.13", "name the parties to furnish the instrument") }
-        for party in from { _ = try requireParty(state, party, clause: "2.13") }
-        if let dueBy { try requireCalendarDate(dueBy, field: "due date", clause: "2.13") }
+        try requireText(title, state, field: .instrumentTitle)
+        guard !from.isEmpty else { throw EscrowRefusal(.instrumentNeedsParties, in: state) }
+        for party in from { _ = try requireParty(state, party, as: .furnishingParty) }
+        if let dueBy { try requireCalendarDate(dueBy, state, field: .dueDate) }
         let due = dueBy.map {
             Deadline(date: $0, cutoff: state.terms.calendar.cutoff, timeZoneIdentifier: state.terms.calendar.timeZoneIdentifier)
         }
@@ -146,10 +131,10 @@ extension EscrowDecider {
 
     /// 2.2: a notice is kept once, stamped with the instant it is recorded.
     static func recordNotice(_ state: EscrowState, _ notice: NoticeRecorded, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
-        try requireText(notice.noticeID, field: "notice id", clause: "2.2")
-        try requireText(notice.subject, field: "notice subject", clause: "2.2")
-        try requireText(notice.text, field: "notice text", clause: "2.2")
-        guard !notice.recipients.isEmpty else { throw EscrowRefusal(.invalid, clause: "2.2", "a notice needs at least one recipient") }
+        try requireText(notice.noticeID, state, field: .noticeID)
+        try requireText(notice.subject, state, field: .noticeSubject)
+        try requireText(notice.text, state, field: .noticeText)
+        guard !notice.recipients.isEmpty else { throw EscrowRefusal(.noticeNeedsRecipient, in: state) }
         if state.recordedNotices.contains(where: { $0.noticeID == notice.noticeID }) { return [] }
         var stamped = notice
         stamped.at = now
@@ -158,25 +143,19 @@ extension EscrowDecider {
 
     /// 2.12: the agent resigns by written notice to the company and the purchasers.
     static func resign(_ state: EscrowState, notice: String, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
-        guard state.resignation == nil else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.12", "the escrow agent has already resigned")
-        }
-        try requireText(notice, field: "resignation notice", clause: "2.12")
+        guard state.resignation == nil else { throw EscrowRefusal(.alreadyResigned, in: state) }
+        try requireText(notice, state, field: .resignationNotice)
         let recipients = [state.terms.company?.id].compactMap { $0 } + state.terms.purchasers.map(\.id)
         return [.agentResigned(AgentResigned(agent: state.agent, notice: notice, recipients: recipients, at: now))]
     }
 
     /// 2.12: the company and the purchasers put a successor forward; each must sign.
     static func proposeSuccessor(_ state: EscrowState, successor: Party, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
-        guard state.resignation != nil else {
-            throw EscrowRefusal(clause: "2.12", "a successor is appointed after the escrow agent resigns")
-        }
-        guard state.successorAppointment == nil else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.12", "a successor is already appointed")
-        }
-        try requireText(successor.name, field: "successor's name", clause: "2.12")
+        guard state.resignation != nil else { throw EscrowRefusal(.successorBeforeResignation, in: state) }
+        guard state.successorAppointment == nil else { throw EscrowRefusal(.successorAlreadyAppointed, in: state) }
+        try requireText(successor.name, state, field: .successorName)
         guard state.terms.party(successor.id) == nil, !successor.id.rawValue.isEmpty else {
-            throw EscrowRefusal(.invalid, clause: "2.12", "the successor needs an id of its own, not '\(successor.id)'")
+            throw EscrowRefusal(.successorIDTaken(successor.id), in: state)
         }
         var party = successor
         party.role = .escrowAgent
@@ -188,16 +167,14 @@ extension EscrowDecider {
     static func acceptHandover(
         _ state: EscrowState, successor: PartyID, eventsVerified: Int, lastHash: String, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
-        guard let appointment = state.successorAppointment else {
-            throw EscrowRefusal(clause: "2.12", "no successor has been appointed by the company and every purchaser")
-        }
+        guard let appointment = state.successorAppointment else { throw EscrowRefusal(.noSuccessorAppointed, in: state) }
         guard appointment.successor.id == successor else {
-            throw EscrowRefusal(.invalid, clause: "2.12", "the appointed successor is \(appointment.successor.id), not \(successor)")
+            throw EscrowRefusal(.notTheAppointedSuccessor(appointed: appointment.successor.id, claimed: successor), in: state)
         }
         guard state.handover == nil || state.agent != successor else {
-            throw EscrowRefusal(.alreadyDone, clause: "2.12", "\(successor) has already taken over")
+            throw EscrowRefusal(.handoverAlreadyAccepted(successor), in: state)
         }
-        try requireHash(lastHash, field: "last event hash", clause: "2.12")
+        try requireHash(lastHash, state, field: .lastEventHash)
         return [
             .handoverAccepted(
                 HandoverAccepted(successor: successor, eventsVerified: eventsVerified, lastHash: lastHash, fundsHeld: state.ledger.held, at: now))

@@ -5,14 +5,11 @@ extension EscrowDecider {
     static func recordDeposit(
         _ state: EscrowState, reference: String, purchaser: PartyID?, senderName: String?, amount: Money, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
-        try requireText(reference, field: "bank reference", clause: "1.3")
-        try requireAmount(amount, state, field: "deposit amount", clause: "1.1")
+        try requireText(reference, state, field: .bankReference)
+        try requireAmount(amount, state, field: .depositAmount)
         if let existing = state.deposit(withBankReference: reference) {
             guard existing.amount == amount, existing.purchaser == purchaser || purchaser == nil else {
-                throw EscrowRefusal(
-                    .invalid, clause: "1.3",
-                    "bank reference \(reference) is already recorded as \(existing.depositID) for \(existing.amount); a different wire needs its own reference"
-                )
+                throw EscrowRefusal(.bankReferenceReused(reference: reference, deposit: existing.depositID, amount: existing.amount), in: state)
             }
             // The same wire reported again: it is the deposit already recorded.
             return []
@@ -20,10 +17,10 @@ extension EscrowDecider {
         var flags: [DepositFlag] = []
         var attributed: PartyID? = nil
         if let purchaser {
-            let party = try requireParty(state, purchaser, clause: "1.1")
+            let party = try requireParty(state, purchaser, as: .depositor)
             if party.role == .purchaser, let subscription = state.terms.subscription(of: purchaser) {
                 attributed = purchaser
-                let total = try money(state.deposited(by: purchaser).adding(amount))
+                let total = try money(state.deposited(by: purchaser).adding(amount), state)
                 if total > subscription.amount { flags.append(.overSubscription) }
                 if total < subscription.amount { flags.append(.underSubscription) }
             } else {
@@ -32,15 +29,13 @@ extension EscrowDecider {
         } else {
             flags.append(.unknownSender)
         }
-        let received = try money(state.ledger.deposited.adding(amount))
+        let received = try money(state.ledger.deposited.adding(amount), state)
         guard received.isWithinCeiling else {
-            throw EscrowRefusal(
-                .invalid, clause: "1.1",
-                "this wire would take the money received in this escrow to \(received), above the largest amount one escrow holds, \(state.currency.amountCeiling) (limit amountMajorUnitsMax)")
+            throw EscrowRefusal(.depositsAboveCeiling(total: received, ceiling: state.currency.amountCeiling), in: state)
         }
         if state.phase != .open { flags.append(.afterClose) }
         let sender = senderName ?? purchaser.map { state.displayName($0) } ?? "unknown sender"
-        try requireText(sender, field: "sender name", clause: "1.3")
+        try requireText(sender, state, field: .senderName)
         let deposit = DepositReceived(
             depositID: DepositID("D\(state.deposits.count + 1)"), bankReference: reference, purchaser: attributed,
             senderName: sender, amount: amount, flags: flags, at: now)
@@ -51,56 +46,40 @@ extension EscrowDecider {
     /// moment the last condition arrives, so here it is either already given or refused.
     static func advise(_ state: EscrowState) throws(EscrowRefusal) -> [EscrowEvent] {
         if let advice = state.advice {
-            throw EscrowRefusal(.alreadyDone, clause: "1.2", "the advice of \(advice.amount) was already given")
+            throw EscrowRefusal(.adviceAlreadyGiven(amount: advice.amount), in: state)
         }
         if let missed = state.refundDeadlineMissed {
-            throw EscrowRefusal(clause: "1.7", "the 1.7 deadline \(missed.deadline) has passed; the funds go back")
+            throw EscrowRefusal(.adviceAfterRefundDeadline(deadline: missed.deadline), in: state)
         }
-        let pending = state.conditions.filter { !$0.isMet }
-        let list = pending.map { "\($0.title) (awaiting \(state.displayNames($0.outstanding)))" }.joined(separator: "; ")
-        let clauses = Set(pending.map(\.clause)).sorted().joined(separator: ", ")
-        throw EscrowRefusal(clause: clauses.isEmpty ? "1.2" : clauses, "conditions not met: \(list)")
+        throw EscrowRefusal(.conditionsNotMet(state.conditions.filter { !$0.isMet }.map(\.id)), in: state)
     }
 
     /// 1.5, 1.6: the disbursement plan, recorded as one event.
     static func release(_ state: EscrowState, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
         if let missed = state.refundDeadlineMissed {
-            throw EscrowRefusal(
-                clause: "1.7",
-                "\(conditionTitle(state, missed.condition)) was not received by \(missed.deadline); the funds go back to the purchasers"
-            )
+            throw EscrowRefusal(.releaseAfterRefundDeadline(condition: missed.condition, deadline: missed.deadline), in: state)
         }
         try requireOpenForAgentAct(state)
-        guard let retained = state.retainedUnderHolds else {
-            throw EscrowRefusal(clause: "2.14", "a dispute hold covers all funds")
-        }
+        guard let retained = state.retainedUnderHolds else { throw EscrowRefusal(.holdCoversAllFunds, in: state) }
         if state.phase == .released {
             return try releaseAfterHold(state, retained: retained, at: now)
         }
         // Without the advice, `advise` refuses with what is still missing.
         guard state.advice != nil else { return try advise(state) }
         let missing = state.missingSigners(of: .releaseNotice)
-        guard missing.isEmpty else {
-            throw EscrowRefusal(
-                clause: "1.5, Exhibit A",
-                "\(state.terms.releaseInstrument.title) lacks counterparts from \(state.displayNames(missing))")
-        }
+        guard missing.isEmpty else { throw EscrowRefusal(.releaseNoticeIncomplete(missing: missing), in: state) }
         let plan = try disbursementPlan(state, retained: retained)
         let total = try sum(plan, state)
-        guard try money(total.adding(retained)) == state.ledger.held else {
-            throw EscrowRefusal(
-                clause: "1.5, 2.9",
-                "the funds held (\(state.ledger.held)) no longer match the deposits after court-ordered payments; further payments follow the court's directions")
+        guard try money(total.adding(retained), state) == state.ledger.held else {
+            throw EscrowRefusal(.fundsChangedByCourtOrder(held: state.ledger.held), in: state)
         }
         return [.disbursed(Disbursed(payments: plan, total: total, retained: retained, courtDocket: nil, at: now))]
     }
 
     /// After a partial hold is lifted, what was retained goes to the remainder payee (1.6).
     static func releaseAfterHold(_ state: EscrowState, retained: Money, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
-        var available = try money(state.ledger.held.subtracting(retained))
-        guard available.isPositive else {
-            throw EscrowRefusal(.alreadyDone, clause: "1.5", "the funds were already released")
-        }
+        var available = try money(state.ledger.held.subtracting(retained), state)
+        guard available.isPositive else { throw EscrowRefusal(.alreadyReleased, in: state) }
         // Wires that arrived after the release belong to their senders, not to the company.
         var payments: [Payment] = []
         let returned = Set(state.disbursements.flatMap(\.payments).filter { $0.purpose == Self.lateWirePurpose }.map(\.destination))
@@ -108,19 +87,23 @@ extension EscrowDecider {
             let destination = "return of wire \(deposit.bankReference)"
             guard !returned.contains(destination), deposit.amount <= available else { continue }
             payments.append(
-                Payment(payee: deposit.purchaser?.rawValue ?? deposit.senderName, amount: deposit.amount, destination: destination, purpose: Self.lateWirePurpose, clause: "1.1"))
-            available = try money(available.subtracting(deposit.amount))
+                Payment(
+                    payee: deposit.purchaser.map(PayeeID.party) ?? .outside(deposit.senderName), amount: deposit.amount, destination: destination,
+                    purpose: Self.lateWirePurpose, clause: state.terms.cite(.escrowAccount)))
+            available = try money(available.subtracting(deposit.amount), state)
         }
         if available.isPositive {
             // The fixed lines of the instructions were paid at the first release; what was
             // retained goes to the account that takes the rest.
             let payee = state.terms.disbursement.remainderPayee
-            let clause = "\(state.terms.disbursement.remainderClause), 2.14"
+            let clause = state.terms.cite(.remainder, .dispute)
             guard let lines = state.instructions[payee]?.lines, let rest = lines.first(where: { $0.amount == nil }) ?? lines.last else {
-                throw EscrowRefusal(clause: clause, "\(state.displayName(payee)) has given no written wire instructions")
+                throw EscrowRefusal(.noWireInstructions(payee, afterHold: true), in: state)
             }
             payments.append(
-                Payment(payee: payee.rawValue, amount: available, destination: rest.account.description, purpose: "remainder retained under hold, now released", clause: clause))
+                Payment(
+                    payee: .party(payee), amount: available, destination: rest.account.description, purpose: "remainder retained under hold, now released",
+                    clause: clause))
         }
         let total = try sum(payments, state)
         return [.disbursed(Disbursed(payments: payments, total: total, retained: retained, courtDocket: nil, at: now))]
@@ -133,100 +116,92 @@ extension EscrowDecider {
     static func disbursementPlan(_ state: EscrowState, retained: Money) throws(EscrowRefusal) -> [Payment] {
         var payments: [Payment] = []
         for subscription in state.terms.subscriptions {
-            let excess = try money(state.deposited(by: subscription.purchaser).subtracting(subscription.amount))
+            let excess = try money(state.deposited(by: subscription.purchaser).subtracting(subscription.amount), state)
             if excess.isPositive {
                 payments.append(
                     Payment(
-                        payee: subscription.purchaser.rawValue, amount: excess,
+                        payee: .party(subscription.purchaser), amount: excess,
                         destination: returnDestination(state, purchaser: subscription.purchaser),
-                        purpose: "deposit above subscription returned", clause: "1.1"))
+                        purpose: "deposit above subscription returned", clause: state.terms.cite(.escrowAccount)))
             }
         }
         for deposit in state.unidentifiedDeposits {
             payments.append(
                 Payment(
-                    payee: deposit.senderName, amount: deposit.amount, destination: "return of wire \(deposit.bankReference)",
-                    purpose: "wire from a sender who is not a purchaser returned", clause: "1.1"))
+                    payee: .outside(deposit.senderName), amount: deposit.amount, destination: "return of wire \(deposit.bankReference)",
+                    purpose: "wire from a sender who is not a purchaser returned", clause: state.terms.cite(.escrowAccount)))
         }
         for claim in state.unpaidCounselClaims {
             payments.append(
                 Payment(
-                    payee: claim.counsel, amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
-                    purpose: "escrow agent's counsel costs", clause: "2.11"))
+                    payee: .counsel(claim.counsel), amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
+                    purpose: "escrow agent's counsel costs", clause: state.terms.cite(.counselCosts)))
         }
         var remainder = state.terms.aggregateSubscription
-        for claim in state.unpaidCounselClaims { remainder = try money(remainder.subtracting(claim.amount)) }
+        for claim in state.unpaidCounselClaims { remainder = try money(remainder.subtracting(claim.amount), state) }
         for fixed in state.terms.disbursement.fixedPayments {
             payments.append(
                 Payment(
-                    payee: fixed.payee.rawValue, amount: fixed.amount,
+                    payee: .party(fixed.payee), amount: fixed.amount,
                     destination: state.instructions[fixed.payee].map { describe($0.lines) } ?? "per \(state.displayName(fixed.payee))'s standing wire instructions",
                     purpose: fixed.purpose, clause: fixed.clause))
-            remainder = try money(remainder.subtracting(fixed.amount))
+            remainder = try money(remainder.subtracting(fixed.amount), state)
         }
-        remainder = try money(remainder.subtracting(retained))
-        guard !remainder.isNegative else {
-            throw EscrowRefusal(
-                clause: "1.5, 2.14",
-                "the funds available (after \(retained) retained under hold) do not cover the fixed payments")
-        }
+        remainder = try money(remainder.subtracting(retained), state)
+        guard !remainder.isNegative else { throw EscrowRefusal(.fixedPaymentsNotCovered(retained: retained), in: state) }
         if remainder.isPositive {
             payments += try instructedPayments(
-                state, party: state.terms.disbursement.remainderPayee, amount: remainder, purpose: "subscription proceeds, net of fees",
-                clause: state.terms.disbursement.remainderClause)
+                state, party: state.terms.disbursement.remainderPayee, amount: remainder, purpose: "subscription proceeds, net of fees")
         }
-        guard payments.count <= Limits.paymentsMax else {
-            throw EscrowRefusal(.invalid, clause: "1.5", "the plan has more than \(Limits.paymentsMax) payments")
-        }
+        guard payments.count <= Limits.paymentsMax else { throw EscrowRefusal(.tooManyPayments, in: state) }
         return payments
     }
 
-    /// Splits an amount over a party's written instructions (1.6 / 1.7).
+    /// Splits the remainder over the remainder payee's written instructions.
     static func instructedPayments(
-        _ state: EscrowState, party: PartyID, amount: Money, purpose: String, clause: String
+        _ state: EscrowState, party: PartyID, amount: Money, purpose: String
     ) throws(EscrowRefusal) -> [Payment] {
         guard let instructions = state.instructions[party] else {
-            throw EscrowRefusal(
-                clause: clause, "\(state.displayName(party)) has given no written wire instructions")
+            throw EscrowRefusal(.noWireInstructions(party, afterHold: false), in: state)
         }
-        let split = try allocate(amount, over: instructions.lines, clause: clause, owner: state.displayName(party))
+        let split = try allocate(amount, over: instructions.lines, of: party, under: .remainder, state)
+        let clause = state.terms.cite(.remainder)
         return split.map { line in
-            Payment(payee: party.rawValue, amount: line.1, destination: line.0.description, purpose: purpose, clause: clause)
+            Payment(payee: .party(party), amount: line.1, destination: line.0.description, purpose: purpose, clause: clause)
         }
     }
 
-    /// Fixed lines first, in order, then the one open line takes the rest.
+    /// Fixed lines first, in order, then the one open line takes the rest; `rule` is what the
+    /// payment is made under (the remainder, or a refund).
     static func allocate(
-        _ amount: Money, over lines: [InstructionLine], clause: String, owner: String
+        _ amount: Money, over lines: [InstructionLine], of party: PartyID, under rule: Rule, _ state: EscrowState
     ) throws(EscrowRefusal) -> [(BankAccount, Money)] {
         var rest = amount
         var result: [(BankAccount, Money)] = []
         var openLine: BankAccount? = nil
         for line in lines {
             if let fixed = line.amount {
-                rest = try money(rest.subtracting(fixed))
+                rest = try money(rest.subtracting(fixed), state)
                 result.append((line.account, fixed))
             } else {
                 openLine = line.account
             }
         }
         guard !rest.isNegative else {
-            throw EscrowRefusal(clause: clause, "\(owner)'s written instructions allot more than the \(amount) to be paid")
+            throw EscrowRefusal(.instructionsAllotTooMuch(party, amount: amount, under: rule), in: state)
         }
         if let openLine {
             if rest.isPositive { result.append((openLine, rest)) }
         } else if rest.isPositive {
-            throw EscrowRefusal(
-                clause: clause, "\(owner)'s written instructions allot \(try money(amount.subtracting(rest))) of the \(amount) to be paid and name no account for the rest")
+            let allotted = try money(amount.subtracting(rest), state)
+            throw EscrowRefusal(.instructionsLeaveRest(party, amount: amount, allotted: allotted, under: rule), in: state)
         }
         return result
     }
 
     /// 1.7: the agent returns the purchasers' funds on command once the deadline has passed.
     static func refund(_ state: EscrowState, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
-        guard state.refundDeadlineMissed != nil else {
-            throw EscrowRefusal(clause: "1.7", "the 1.7 deadline has not passed without the trigger condition")
-        }
+        guard state.refundDeadlineMissed != nil else { throw EscrowRefusal(.refundDeadlineNotPassed, in: state) }
         // Wires that arrive after the refund are returned the same way.
         if state.phase != .refunded { try requireOpenForAgentAct(state) }
         return [try refundEvent(state, at: now, courtDocket: nil)]
@@ -235,37 +210,34 @@ extension EscrowDecider {
     /// Each depositor's own deposits back, by its written instructions or to the originating
     /// wire; unpaid counsel costs (2.11) come out pro rata first.
     static func refundEvent(_ state: EscrowState, at now: Date, courtDocket: String?) throws(EscrowRefusal) -> EscrowEvent {
-        guard state.activeHolds.isEmpty || courtDocket != nil else {
-            throw EscrowRefusal(clause: "2.14", "funds are under a dispute hold")
-        }
-        guard state.agentCanAct || courtDocket != nil else {
-            throw EscrowRefusal(clause: "2.12", "the escrow agent has resigned")
-        }
-        guard state.ledger.held.isPositive else {
-            throw EscrowRefusal(.alreadyDone, clause: "1.7", "no funds are held")
-        }
-        let clause = courtDocket == nil ? "1.7" : "2.9"
+        guard state.activeHolds.isEmpty || courtDocket != nil else { throw EscrowRefusal(.fundsUnderHold, in: state) }
+        guard state.agentCanAct || courtDocket != nil else { throw EscrowRefusal(.refundByResignedAgent, in: state) }
+        guard state.ledger.held.isPositive else { throw EscrowRefusal(.noFundsHeld(under: .refund), in: state) }
+        let rule: Rule = courtDocket == nil ? .refund : .courtOrders
+        let clause = state.terms.cite(rule)
         let held = state.ledger.held.amountMinorUnits
         var payments: [Payment] = []
         // Counsel costs (2.11) come first, when the funds cover them.
         let counsel = state.unpaidCounselClaims
-        var counselTotal = try money(Money.sum(counsel.map(\.amount), state.currency)).amountMinorUnits
+        var counselTotal = try money(Money.sum(counsel.map(\.amount), state.currency), state).amountMinorUnits
         if counselTotal > held { counselTotal = 0 }
         if counselTotal > 0 {
             for claim in counsel {
                 payments.append(
                     Payment(
-                        payee: claim.counsel, amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
-                        purpose: "escrow agent's counsel costs", clause: "2.11"))
+                        payee: .counsel(claim.counsel), amount: claim.amount, destination: "per counsel's invoice \(claim.invoiceSHA256.prefix(12))",
+                        purpose: "escrow agent's counsel costs", clause: state.terms.cite(.counselCosts)))
             }
         }
-        struct Share { var payee: String; var purchaser: PartyID?; var amount: Int64; var destination: String }
+        struct Share { var payee: PayeeID; var purchaser: PartyID?; var amount: Int64; var destination: String }
         var shares: [Share] = []
         for purchaser in state.terms.purchasers {
             // What this purchaser wired, less what was already returned to it.
-            let amount = try money(state.deposited(by: purchaser.id).subtracting(state.ledger.balance(.refunded(purchaser.id.rawValue)))).amountMinorUnits
+            let amount = try money(state.deposited(by: purchaser.id).subtracting(state.ledger.balance(.refunded(.party(purchaser.id)))), state)
+                .amountMinorUnits
             if amount > 0 {
-                shares.append(Share(payee: purchaser.id.rawValue, purchaser: purchaser.id, amount: amount, destination: returnDestination(state, purchaser: purchaser.id)))
+                shares.append(
+                    Share(payee: .party(purchaser.id), purchaser: purchaser.id, amount: amount, destination: returnDestination(state, purchaser: purchaser.id)))
             }
         }
         // Unidentified wires, grouped by sender in order of first arrival.
@@ -273,7 +245,7 @@ extension EscrowDecider {
         var senderIndex: [String: Int] = [:]
         for deposit in state.unidentifiedDeposits {
             if let index = senderIndex[deposit.senderName] {
-                unidentified[index].amount = try money(unidentified[index].amount.adding(deposit.amount))
+                unidentified[index].amount = try money(unidentified[index].amount.adding(deposit.amount), state)
                 unidentified[index].references.append(deposit.bankReference)
             } else {
                 senderIndex[deposit.senderName] = unidentified.count
@@ -281,20 +253,20 @@ extension EscrowDecider {
             }
         }
         for entry in unidentified {
-            let amount = try money(entry.amount.subtracting(state.ledger.balance(.refunded(entry.sender)))).amountMinorUnits
+            let amount = try money(entry.amount.subtracting(state.ledger.balance(.refunded(.outside(entry.sender)))), state).amountMinorUnits
             if amount > 0 {
-                shares.append(Share(payee: entry.sender, purchaser: nil, amount: amount, destination: "return of wire \(entry.references.joined(separator: ", "))"))
+                shares.append(Share(payee: .outside(entry.sender), purchaser: nil, amount: amount, destination: "return of wire \(entry.references.joined(separator: ", "))"))
             }
         }
         // Whatever left the escrow otherwise (counsel now, court-ordered payments before) is
         // borne by the depositors in proportion to what each has in it.
-        let owed = try money(Money.sum(shares.map { Money(minorUnits: $0.amount, state.currency) }, state.currency)).amountMinorUnits
+        let owed = try money(Money.sum(shares.map { Money(minorUnits: $0.amount, state.currency) }, state.currency), state).amountMinorUnits
         let shortfall = max(0, owed - (held - counselTotal))
         let charges = proRata(shortfall, weights: shares.map(\.amount))
         for (share, charge) in zip(shares, charges) where share.amount - charge > 0 {
             let amount = Money(minorUnits: share.amount - charge, state.currency)
             if let purchaser = share.purchaser, let instructions = state.instructions[purchaser] {
-                for (account, part) in try allocate(amount, over: instructions.lines, clause: clause, owner: state.displayName(purchaser)) {
+                for (account, part) in try allocate(amount, over: instructions.lines, of: purchaser, under: rule, state) {
                     payments.append(Payment(payee: share.payee, amount: part, destination: account.description, purpose: "subscription funds returned", clause: clause))
                 }
             } else {
@@ -304,7 +276,7 @@ extension EscrowDecider {
         }
         let total = try sum(payments, state)
         guard total == state.ledger.held else {
-            throw EscrowRefusal(clause: clause, "the refund plan returns \(total) but \(state.ledger.held) is held; nothing was paid")
+            throw EscrowRefusal(.refundPlanMismatch(returned: total, held: state.ledger.held, under: rule), in: state)
         }
         return .refunded(Refunded(payments: payments, total: total, courtDocket: courtDocket, at: now))
     }
@@ -347,14 +319,10 @@ extension EscrowDecider {
     }
 
     static func sum(_ payments: [Payment], _ state: EscrowState) throws(EscrowRefusal) -> Money {
-        try money(Money.sum(payments.map(\.amount), state.currency))
+        try money(Money.sum(payments.map(\.amount), state.currency), state)
     }
 
-    static func money(_ body: @autoclosure () throws(MoneyError) -> Money) throws(EscrowRefusal) -> Money {
-        do { return try body() } catch { throw EscrowRefusal(.invalid, clause: "1.1", error.description) }
-    }
-
-    static func conditionTitle(_ state: EscrowState, _ id: ConditionID) -> String {
-        state.terms.conditions.first { $0.id == id }?.title ?? id.rawValue
+    static func money(_ body: @autoclosure () throws(MoneyError) -> Money, _ state: EscrowState) throws(EscrowRefusal) -> Money {
+        do { return try body() } catch { throw EscrowRefusal(.amountArithmetic(error), in: state) }
     }
 }

@@ -10,9 +10,7 @@ public enum EscrowDecider {
         guard !escrowID.rawValue.isEmpty, escrowID.rawValue.count <= Limits.identifierLengthMax,
             escrowID.rawValue.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
         else {
-            throw EscrowRefusal(
-                .invalid, clause: "1.1",
-                "escrow id must be 1 to \(Limits.identifierLengthMax) letters, digits, '-', '_' or '.'")
+            throw EscrowRefusal(.escrowIDMalformed, terms: terms)
         }
         return .opened(EscrowOpened(escrowID: escrowID, terms: terms, termsSHA256: EventCoding.digest(of: terms), at: now))
     }
@@ -121,7 +119,7 @@ public enum EscrowDecider {
             return []
         case .approved(let command, let control):
             if case .approved = command {
-                throw EscrowRefusal(.invalid, clause: deskControlClause, "a command is let through by one desk control, not several")
+                throw EscrowRefusal(.deskControlNested, in: state)
             }
             return try approved(command, control: control, state, at: now)
         case .proposeAmendment(let id, let changes, let text):
@@ -154,64 +152,51 @@ public enum EscrowDecider {
     /// foldable; should one slip through, the command is refused instead of recorded.
     static func fold(_ event: EscrowEvent, into state: inout EscrowState) throws(EscrowRefusal) {
         do { try state.apply(event) } catch {
-            throw EscrowRefusal(.invalid, clause: "1.1", "the escrow account cannot take this: \(error.reason)")
+            throw EscrowRefusal(.escrowAccountCannotTake(reason: error.reason), in: state)
         }
     }
 
     // MARK: Shared checks
 
-    static func requireParty(_ state: EscrowState, _ party: PartyID, clause: String) throws(EscrowRefusal) -> Party {
+    static func requireParty(_ state: EscrowState, _ party: PartyID, as field: EscrowRefusal.Field) throws(EscrowRefusal) -> Party {
         if let found = state.party(party) { return found }
-        throw EscrowRefusal(.invalid, clause: clause, "'\(party)' is not a party to this escrow")
+        throw EscrowRefusal(.notAParty(party, as: field), in: state)
     }
 
-    static func requireText(_ text: String, field: String, clause: String) throws(EscrowRefusal) {
+    static func requireText(_ text: String, _ state: EscrowState, field: EscrowRefusal.Field) throws(EscrowRefusal) {
         // Character.isWhitespace covers spaces and line breaks, without a trip through NSString.
-        guard !text.allSatisfy(\.isWhitespace) else {
-            throw EscrowRefusal(.invalid, clause: clause, "\(field) must not be empty")
-        }
-        guard text.utf8.count <= Limits.textBytesMax else {
-            throw EscrowRefusal(.invalid, clause: clause, "\(field) is longer than the limit of \(Limits.textBytesMax) bytes")
-        }
+        guard !text.allSatisfy(\.isWhitespace) else { throw EscrowRefusal(.textEmpty(field), in: state) }
+        guard text.utf8.count <= Limits.textBytesMax else { throw EscrowRefusal(.textTooLong(field), in: state) }
     }
 
-    static func requireAmount(_ amount: Money, _ state: EscrowState, field: String, clause: String) throws(EscrowRefusal) {
+    static func requireAmount(_ amount: Money, _ state: EscrowState, field: EscrowRefusal.Field) throws(EscrowRefusal) {
         guard amount.currency == state.currency else {
-            throw EscrowRefusal(.invalid, clause: clause, "\(field) is in \(amount.currency.code); this escrow holds \(state.currency.code)")
+            throw EscrowRefusal(.amountInOtherCurrency(field, currency: amount.currency, escrowCurrency: state.currency), in: state)
         }
-        guard amount.isPositive else { throw EscrowRefusal(.invalid, clause: clause, "\(field) must be positive") }
+        guard amount.isPositive else { throw EscrowRefusal(.amountNotPositive(field), in: state) }
         guard amount.isWithinCeiling else {
-            throw EscrowRefusal(
-                .invalid, clause: clause, "\(field) is above the largest amount accepted, \(state.currency.amountCeiling) (limit amountMajorUnitsMax)")
+            throw EscrowRefusal(.amountAboveCeiling(field, ceiling: state.currency.amountCeiling), in: state)
         }
     }
 
     /// Refuses a date the business calendar cannot count from (outside its supported years).
-    static func requireCalendarDate(_ date: CivilDate, field: String, clause: String) throws(EscrowRefusal) {
+    static func requireCalendarDate(_ date: CivilDate, _ state: EscrowState, field: EscrowRefusal.Field) throws(EscrowRefusal) {
         guard BusinessCalendar.supportedYears.contains(date.year) else {
-            throw EscrowRefusal(
-                .invalid, clause: clause,
-                "\(field) \(date) is outside the years the business calendar covers, \(BusinessCalendar.supportedYears.lowerBound) to \(BusinessCalendar.supportedYears.upperBound)")
+            throw EscrowRefusal(.dateOutsideCalendar(field, date: date), in: state)
         }
     }
 
-    static func requireHash(_ text: String, field: String, clause: String) throws(EscrowRefusal) {
-        guard SHA256Hex.isValid(text) else {
-            throw EscrowRefusal(.invalid, clause: clause, "\(field) must be a SHA-256 in 64 lowercase hex digits")
-        }
+    static func requireHash(_ text: String, _ state: EscrowState, field: EscrowRefusal.Field) throws(EscrowRefusal) {
+        guard SHA256Hex.isValid(text) else { throw EscrowRefusal(.hashMalformed(field), in: state) }
     }
 
     /// Refuses money-moving acts once the escrow is closed or its agent has resigned.
     static func requireOpenForAgentAct(_ state: EscrowState) throws(EscrowRefusal) {
         switch state.phase {
         case .open, .released: break
-        case .refunded: throw EscrowRefusal(.alreadyDone, clause: "1.7", "the funds were returned to the purchasers")
-        case .depositedWithCourt:
-            throw EscrowRefusal(.alreadyDone, clause: "2.14", "the funds were delivered to the court")
+        case .refunded: throw EscrowRefusal(.fundsReturned, in: state)
+        case .depositedWithCourt: throw EscrowRefusal(.fundsWithCourt, in: state)
         }
-        guard state.agentCanAct else {
-            throw EscrowRefusal(
-                clause: "2.12", "the escrow agent has resigned; only a handover to the appointed successor may follow")
-        }
+        guard state.agentCanAct else { throw EscrowRefusal(.agentResigned, in: state) }
     }
 }

@@ -1,33 +1,51 @@
 extension EscrowEvent {
-    /// The clause that governs the event; it travels with every timeline line.
-    public var clause: String {
+    /// The clause that governs the event, as the escrow's agreement numbers it; it travels
+    /// with every timeline line. `state` is the escrow the event belongs to (before or after
+    /// the event: the numbering does not change); without one, the opening's own terms, or
+    /// else the 2005 reference numbering, are cited.
+    public func clause(in state: EscrowState?) -> String {
+        let terms: AgreementTerms? =
+            if case .opened(let e) = self { e.terms } else { state?.terms }
+        let parts = citation(under: terms)
+        return terms?.cite(parts) ?? Citation.referenceCitation(parts)
+    }
+
+    /// The rules (and stated clauses) the event falls under.
+    func citation(under terms: AgreementTerms?) -> [Citation] {
+        let rules: [Rule]
         switch self {
-        case .opened: "1.1"
-        case .keyRegistered: "2.8"
-        case .depositReceived: "1.1, 1.3"
-        case .documentReceived: "1.2"
-        case .counterpartSigned(let e): EscrowDecider.clause(of: e.instrument)
-        case .fundsAdvised: "1.2"
-        case .paymentInstructionsGiven: "1.6, 1.7"
-        case .releaseNoticeEffective: "1.4, Exhibit A"
-        case .disbursed(let e): e.courtDocket == nil ? "1.5, 1.6" : "2.9"
-        case .refundDeadlineMissed: "1.7"
-        case .refunded(let e): e.courtDocket == nil ? "1.7" : "2.9"
-        case .amendmentProposed, .amendmentEffective: "2.4, 2.7"
-        case .warningRecorded: "2.9"
-        case .courtOrderRecorded: "2.9"
-        case .holdPlaced, .holdLifted, .depositedWithCourt: "2.14"
-        case .counselCostsClaimed: "2.11"
-        case .furtherInstrumentRequested: "2.13"
-        case .agentResigned, .successorProposed, .successorAppointed, .handoverAccepted: "2.12"
-        case .noticeRecorded(let e): "2.2, \(e.clause)"
-        case .deskControlRecorded(let e): e.clause
+        case .opened: rules = [.escrowAccount]
+        case .keyRegistered: rules = [.reliance]
+        case .depositReceived: rules = [.escrowAccount, .depositInstructions]
+        case .documentReceived, .fundsAdvised: rules = [.advice]
+        case .counterpartSigned(let e): return e.instrument.citation(under: terms)
+        case .paymentInstructionsGiven: return Instrument.paymentInstructions("").citation(under: terms)
+        case .releaseNoticeEffective: return Instrument.releaseNotice.citation(under: terms)
+        case .disbursed(let e): rules = e.courtDocket == nil ? [.release, .remainder] : [.courtOrders]
+        case .refundDeadlineMissed: rules = [.refund]
+        case .refunded(let e): rules = e.courtDocket == nil ? [.refund] : [.courtOrders]
+        case .amendmentProposed, .amendmentEffective: rules = [.amendments, .agentDuties]
+        case .warningRecorded: rules = [.warnings]
+        case .courtOrderRecorded: rules = [.courtOrders]
+        case .holdPlaced, .holdLifted, .depositedWithCourt: rules = [.dispute]
+        case .counselCostsClaimed: rules = [.counselCosts]
+        case .furtherInstrumentRequested: rules = [.furtherInstruments]
+        case .agentResigned: rules = [.resignation]
+        case .successorProposed, .successorAppointed, .handoverAccepted: rules = [.succession]
+        // Notices and desk controls store the clause they were recorded under.
+        case .noticeRecorded(let e): return [.rule(.notices), .stated(e.clause)]
+        case .deskControlRecorded(let e): return [.stated(e.clause)]
         }
+        return rules.map(Citation.rule)
     }
 
     /// One human line for the timeline, read against the state before the event.
     public func summary(in state: EscrowState?) -> String {
         func name(_ party: PartyID) -> String { state?.displayName(party) ?? party.rawValue }
+        func payeeName(_ payment: Payment) -> String {
+            guard let state else { return payment.payee.description }
+            return state.displayName(state.payee(of: payment))
+        }
         func title(_ instrument: Instrument) -> String {
             guard let state else { return instrument.description }
             return EscrowDecider.displayTitle(state, instrument)
@@ -49,16 +67,17 @@ extension EscrowEvent {
         case .paymentInstructionsGiven(let e):
             return "written wire instructions from \(name(e.party)): \(e.lines.count) account(s); relied on \(e.reliance)"
         case .releaseNoticeEffective(let e):
-            return "Release Notice effective: executed by \(e.signers.map(name).joined(separator: ", "))"
+            let title = state?.terms.releaseInstrument.title ?? "Release Notice"
+            return "\(title) effective: executed by \(e.signers.map(name).joined(separator: ", "))"
         case .disbursed(let e):
-            let lines = e.payments.map { "\($0.amount) to \(name(PartyID($0.payee))) (\($0.clause))" }.joined(separator: "; ")
+            let lines = e.payments.map { "\($0.amount) to \(payeeName($0)) (\($0.clause))" }.joined(separator: "; ")
             let court = e.courtDocket.map { " under court order \($0)" } ?? ""
             let retained = e.retained.isZero ? "" : "; \(e.retained) retained under hold"
             return "disbursed \(e.total)\(court): \(lines)\(retained)"
         case .refundDeadlineMissed(let e):
             return "\(e.condition) not received by \(e.deadline): release is no longer possible; funds go back"
         case .refunded(let e):
-            let lines = e.payments.map { "\($0.amount) to \(name(PartyID($0.payee)))" }.joined(separator: "; ")
+            let lines = e.payments.map { "\($0.amount) to \(payeeName($0))" }.joined(separator: "; ")
             let court = e.courtDocket.map { " under court order \($0)" } ?? ""
             return "refunded \(e.total)\(court): \(lines)"
         case .amendmentProposed(let e):

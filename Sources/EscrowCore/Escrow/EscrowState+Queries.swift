@@ -66,7 +66,9 @@ extension EscrowState {
                 !documents.contains { $0.condition == request.condition && $0.from == party }
             }
             result.append(
-                ConditionStatus(id: request.condition, title: request.title, clause: "2.13", isMet: missing.isEmpty, outstanding: missing))
+                ConditionStatus(
+                    id: request.condition, title: request.title, clause: terms.citation(of: .furtherInstruments), isMet: missing.isEmpty,
+                    outstanding: missing))
         }
         return result
     }
@@ -102,7 +104,9 @@ extension EscrowState {
             return ([amendment.text] + amendment.changes.map(\.description)).joined(separator: "\n")
         case .successorAppointment(let id):
             guard let proposal = successorProposal, proposal.successor.id == id else { return nil }
-            return "Appointment of \(proposal.successor.name) (\(id)) as successor Escrow Agent under 2.12"
+            // The text the company and purchasers sign; the 2005 numbering keeps it, and so
+            // the signatures over it, as they were for escrows recorded before clauses.
+            return "Appointment of \(proposal.successor.name) (\(id)) as successor Escrow Agent under \(terms.citation(of: .succession))"
         case .settlement(let id):
             guard let hold = activeHolds[id] else { return nil }
             return "Mutual written agreement settling dispute \(id): \(hold.reason)"
@@ -156,6 +160,20 @@ extension EscrowState {
     public func displayNames(_ parties: [PartyID]) -> String {
         parties.map(displayName).joined(separator: ", ")
     }
+
+    /// A payee's name: a party's name, or the name a payee outside the agreement goes by.
+    public func displayName(_ payee: PayeeID) -> String {
+        switch payee {
+        case .party(let id): displayName(id)
+        case .counsel(let name), .outside(let name): name
+        }
+    }
+
+    /// The payee a court order (or a person) names by text: the party whose id it is, else
+    /// someone outside the agreement by that name.
+    public func payee(named text: String) -> PayeeID {
+        isParty(PartyID(text)) ? .party(PartyID(text)) : .outside(text)
+    }
 }
 
 /// One entry of the notices record (2.2): who was told what, when, under which clause.
@@ -173,20 +191,29 @@ extension EscrowState {
         var entries: [NoticeEntry] = []
         if let advice {
             entries.append(
-                NoticeEntry(at: advice.at, recipients: advice.recipients.map(displayName), subject: "advice: \(advice.amount) received; every condition is in", clause: "1.2"))
+                NoticeEntry(
+                    at: advice.at, recipients: advice.recipients.map(displayName), subject: "advice: \(advice.amount) received; every condition is in",
+                    clause: terms.cite(.advice)))
         }
         for refund in refunds {
-            for payment in refund.payments where payment.clause != "2.11" {
+            for payment in refund.payments where !Self.isCounselPayment(payment) {
                 entries.append(
-                    NoticeEntry(at: refund.at, recipients: [displayName(PartyID(payment.payee))], subject: "refund of \(payment.amount) to \(payment.destination)", clause: refund.courtDocket == nil ? "1.7" : "2.9"))
+                    NoticeEntry(
+                        at: refund.at, recipients: [displayName(payment.payee)], subject: "refund of \(payment.amount) to \(payment.destination)",
+                        clause: terms.cite(refund.courtDocket == nil ? .refund : .courtOrders)))
             }
         }
         if let missed = refundDeadlineMissed {
             entries.append(
-                NoticeEntry(at: missed.at, recipients: terms.purchasers.map(\.name) + [terms.company?.name].compactMap { $0 }, subject: "\(missed.condition) not received by \(missed.deadline); the funds are returned", clause: "1.7"))
+                NoticeEntry(
+                    at: missed.at, recipients: terms.purchasers.map(\.name) + [terms.company?.name].compactMap { $0 },
+                    subject: "\(missed.condition) not received by \(missed.deadline); the funds are returned", clause: terms.cite(.refund)))
         }
         for resignation in resignations {
-            entries.append(NoticeEntry(at: resignation.at, recipients: resignation.recipients.map(displayName), subject: "resignation: \(resignation.notice)", clause: "2.12"))
+            entries.append(
+                NoticeEntry(
+                    at: resignation.at, recipients: resignation.recipients.map(displayName), subject: "resignation: \(resignation.notice)",
+                    clause: terms.cite(.resignation)))
         }
         for notice in recordedNotices {
             entries.append(NoticeEntry(at: notice.at, recipients: notice.recipients, subject: notice.subject, clause: notice.clause))
@@ -199,21 +226,26 @@ extension EscrowState {
     /// What the escrow waits for now, in one sentence with its clause: the agent's next step.
     public var nextStep: String {
         switch phase {
-        case .released: return ledger.held.isPositive ? "funds retained under hold await its lifting (2.14)" : "closed: funds released (1.5, 1.6)"
-        case .refunded: return "closed: funds returned (1.7)"
-        case .depositedWithCourt: return "closed: funds with the court (2.14)"
+        case .released:
+            return ledger.held.isPositive
+                ? "funds retained under hold await its lifting (\(terms.cite(.dispute)))" : "closed: funds released (\(terms.cite(.release, .remainder)))"
+        case .refunded: return "closed: funds returned (\(terms.cite(.refund)))"
+        case .depositedWithCourt: return "closed: funds with the court (\(terms.cite(.dispute)))"
         case .open: break
         }
-        if resignation != nil { return "the agent has resigned: appoint a successor and hand over (2.12)" }
-        if refundDeadlineMissed != nil { return "refund the purchasers (1.7)" }
+        if resignation != nil { return "the agent has resigned: appoint a successor and hand over (\(terms.cite(.succession)))" }
+        if refundDeadlineMissed != nil { return "refund the purchasers (\(terms.cite(.refund)))" }
         if let pending = conditions.first(where: { !$0.isMet }) {
             return "awaiting \(pending.title) from \(displayNames(pending.outstanding)) (\(pending.clause))"
         }
         let missing = missingSigners(of: .releaseNotice)
-        if !missing.isEmpty { return "awaiting Release Notice counterparts from \(displayNames(missing)) (1.4, Exhibit A)" }
+        if !missing.isEmpty {
+            let release = terms.releaseInstrument
+            return "awaiting \(release.title) counterparts from \(displayNames(missing)) (\(release.clause))"
+        }
         let payee = terms.disbursement.remainderPayee
-        if instructions[payee] == nil { return "awaiting written wire instructions from \(displayName(payee)) (1.6)" }
-        if !activeHolds.isEmpty { return "funds under dispute hold (2.14)" }
-        return "release the funds (1.5, 1.6)"
+        if instructions[payee] == nil { return "awaiting written wire instructions from \(displayName(payee)) (\(terms.cite(.remainder)))" }
+        if !activeHolds.isEmpty { return "funds under dispute hold (\(terms.cite(.dispute)))" }
+        return "release the funds (\(terms.cite(.release, .remainder)))"
     }
 }

@@ -26,8 +26,10 @@ public struct EscrowState: Sendable {
     public private(set) var advice: FundsAdvised?
     public private(set) var releaseNoticeEffectiveAt: Date?
     public private(set) var instructions: [PartyID: PaymentInstructionsGiven] = [:]
+    /// Every disbursement, with each payee read as this engine reads payees (``payee(of:)``).
     public private(set) var disbursements: [Disbursed] = []
     public private(set) var refundDeadlineMissed: RefundDeadlineMissed?
+    /// Every refund, with each payee read as this engine reads payees (``payee(of:)``).
     public private(set) var refunds: [Refunded] = []
     /// Every deadline by id: `refund` (1.7) and any further instrument's due date (2.13).
     public private(set) var deadlines: [DeadlineID: Deadline] = [:]
@@ -54,6 +56,10 @@ public struct EscrowState: Sendable {
     public private(set) var deskControls: [DeskControlRecorded] = []
     public private(set) var ledger: Ledger
     public private(set) var eventCount = 0
+    /// How the terms cite the rules the fold posts wires in and court deliveries under,
+    /// worked out once: the fold runs for every stored event, and the numbering never changes.
+    private let depositPostingClause: String
+    private let courtPostingClause: String
 
     /// The id of the 1.7 refund deadline.
     public static let refundDeadlineID: DeadlineID = "refund"
@@ -67,6 +73,8 @@ public struct EscrowState: Sendable {
         calendar = BusinessCalendar(terms: opened.terms.calendar)
         agent = opened.terms.escrowAgent?.id ?? "escrow-agent"
         ledger = Ledger(currency: opened.terms.currency)
+        depositPostingClause = opened.terms.cite(.escrowAccount)
+        courtPostingClause = opened.terms.cite(.dispute)
         if let refund = opened.terms.refund {
             let date = calendar.adding(businessDays: refund.businessDaysAfterAgreementDate, to: opened.terms.dated)
             deadlines[Self.refundDeadlineID] = Deadline(
@@ -119,7 +127,7 @@ public struct EscrowState: Sendable {
         case .depositReceived(let e):
             // Posted first: the ledger bounds all money received by the ceiling, so the
             // purchaser's running total below cannot overflow.
-            try post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: "1.1"))
+            try post(Posting(debit: .held, credit: .deposits, amount: e.amount, clause: depositPostingClause))
             if depositsByReference[e.bankReference] == nil { depositsByReference[e.bankReference] = deposits.count }
             deposits.append(e)
             if let purchaser = e.purchaser { depositedMinorUnits[purchaser, default: 0] += e.amount.amountMinorUnits }
@@ -134,21 +142,25 @@ public struct EscrowState: Sendable {
         case .releaseNoticeEffective(let e):
             releaseNoticeEffectiveAt = e.at
         case .disbursed(let e):
-            for payment in e.payments {
+            var disbursed = e
+            disbursed.payments = e.payments.map(resolvingPayee)
+            for payment in disbursed.payments {
                 try post(Posting(debit: .paidOut(payment.payee), credit: .held, amount: payment.amount, clause: payment.clause))
             }
-            if e.payments.contains(where: { $0.clause == "2.11" }) { counselClaimsPaid = counselClaims.count }
-            disbursements.append(e)
+            if disbursed.payments.contains(where: Self.isCounselPayment) { counselClaimsPaid = counselClaims.count }
+            disbursements.append(disbursed)
         case .refundDeadlineMissed(let e):
             refundDeadlineMissed = e
         case .refunded(let e):
-            for payment in e.payments {
-                let account: LedgerAccount =
-                    payment.clause == "2.11" ? .paidOut(payment.payee) : .refunded(payment.payee)
+            var refunded = e
+            refunded.payments = e.payments.map(resolvingPayee)
+            for payment in refunded.payments {
+                // Counsel is paid out of a refund; everyone else gets its own money back.
+                let account: LedgerAccount = Self.isCounselPayment(payment) ? .paidOut(payment.payee) : .refunded(payment.payee)
                 try post(Posting(debit: account, credit: .held, amount: payment.amount, clause: payment.clause))
             }
-            if e.payments.contains(where: { $0.clause == "2.11" }) { counselClaimsPaid = counselClaims.count }
-            refunds.append(e)
+            if refunded.payments.contains(where: Self.isCounselPayment) { counselClaimsPaid = counselClaims.count }
+            refunds.append(refunded)
         case .amendmentProposed(let e):
             amendments[e.amendmentID] = e
         case .amendmentEffective(let e):
@@ -176,7 +188,7 @@ public struct EscrowState: Sendable {
             activeHolds[e.holdID] = nil
             liftedHolds[e.holdID] = e
         case .depositedWithCourt(let e):
-            try post(Posting(debit: .court, credit: .held, amount: e.amount, clause: "2.14"))
+            try post(Posting(debit: .court, credit: .held, amount: e.amount, clause: courtPostingClause))
             courtDeposit = e
         case .counselCostsClaimed(let e):
             counselClaims.append(e)
@@ -200,6 +212,40 @@ public struct EscrowState: Sendable {
         case .deskControlRecorded(let e):
             deskControls.append(e)
         }
+    }
+}
+
+extension EscrowState {
+    /// A payment of the agent's counsel costs, which leaves the escrow as a payment out even
+    /// within a refund.
+    static func isCounselPayment(_ payment: Payment) -> Bool {
+        if case .counsel = payment.payee { true } else { false }
+    }
+
+    /// The payee a stored payment pays, as this escrow reads it.
+    ///
+    /// A payment recorded before payees had kinds stored its payee as text alone and reads
+    /// back as a party by that text. When the text is no party's id, the payee was the agent's
+    /// counsel (such a payment cites the counsel clause of the 2005 numbering, which those
+    /// escrows use) or someone outside the agreement, and is read as such, so its ledger
+    /// account is the one this engine keeps for that payee now.
+    public func payee(of payment: Payment) -> PayeeID {
+        guard case .party(let id) = payment.payee, !isParty(id) else { return payment.payee }
+        let counselClause = ReferenceAgreement.clauseNumber(of: .counselCosts)
+        return payment.clause == counselClause ? .counsel(id.rawValue) : .outside(id.rawValue)
+    }
+
+    /// The payment with its payee read by ``payee(of:)``.
+    func resolvingPayee(_ payment: Payment) -> Payment {
+        var resolved = payment
+        resolved.payee = payee(of: payment)
+        return resolved
+    }
+
+    /// A party to the agreement, or a successor agent proposed or appointed under it.
+    func isParty(_ id: PartyID) -> Bool {
+        terms.party(id) != nil || successorParty?.id == id || successorProposal?.successor.id == id
+            || successorAppointment?.successor.id == id
     }
 }
 

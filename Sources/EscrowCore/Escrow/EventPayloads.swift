@@ -132,21 +132,59 @@ public struct ReleaseNoticeEffective: Hashable, Sendable, Codable {
 }
 
 /// One wire of a disbursement or refund.
+///
+/// Stored as it always was: `payee` is the payee's text (a party's id, or a name), and a payee
+/// that is not a party adds `payeeKind` (`counsel` or `outside`) beside it. A payment recorded
+/// before payees had kinds has no `payeeKind` and reads back as a party by that text; the
+/// fold reads such a payee that names no party as counsel or someone outside
+/// (``EscrowState/payee(of:)``), and the payment re-encodes to the very bytes it was stored as.
 public struct Payment: Hashable, Sendable, Codable {
-    /// A party id, or for an unknown sender or outside counsel, a name.
-    public var payee: String
+    /// Who is paid.
+    public var payee: PayeeID
     public var amount: Money
     /// Where it goes: an account from written instructions, or a return to the originating wire.
     public var destination: String
     public var purpose: String
+    /// The clause the payment is made under, as the agreement numbered it when it was made.
     public var clause: String
 
-    public init(payee: String, amount: Money, destination: String, purpose: String, clause: String) {
+    public init(payee: PayeeID, amount: Money, destination: String, purpose: String, clause: String) {
         self.payee = payee
         self.amount = amount
         self.destination = destination
         self.purpose = purpose
         self.clause = clause
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case payee, payeeKind, amount, destination, purpose, clause
+    }
+
+    /// Reads a stored payment, with or without a `payeeKind`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let text = try container.decode(String.self, forKey: .payee)
+        let kind = try container.decodeIfPresent(String.self, forKey: .payeeKind)
+        guard let payee = PayeeID(storedText: text, kind: kind) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .payeeKind, in: container, debugDescription: "unknown payee kind '\(kind ?? "")'")
+        }
+        self.payee = payee
+        amount = try container.decode(Money.self, forKey: .amount)
+        destination = try container.decode(String.self, forKey: .destination)
+        purpose = try container.decode(String.self, forKey: .purpose)
+        clause = try container.decode(String.self, forKey: .clause)
+    }
+
+    /// Writes the payee's text, and its kind only when it is not a party.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(payee.description, forKey: .payee)
+        try container.encodeIfPresent(payee.storedKind, forKey: .payeeKind)
+        try container.encode(amount, forKey: .amount)
+        try container.encode(destination, forKey: .destination)
+        try container.encode(purpose, forKey: .purpose)
+        try container.encode(clause, forKey: .clause)
     }
 }
 

@@ -10,9 +10,10 @@ public enum LedgerAccount: Hashable, Sendable, Codable, CustomStringConvertible 
     /// Money in the escrow account now.
     case held
     /// Paid out at release or under a court order, per payee.
-    case paidOut(String)
-    /// Returned to a depositor, per depositor.
-    case refunded(String)
+    case paidOut(PayeeID)
+    /// Returned to a depositor, per depositor: a purchaser, or the sender of a wire who is not
+    /// one, each in an account of its own.
+    case refunded(PayeeID)
     /// Delivered to a court under 2.14(2).
     case court
 

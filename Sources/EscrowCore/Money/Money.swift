@@ -137,7 +137,7 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
 }
 
 /// Why an amount of money could not be read or computed.
-public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum MoneyError: Error, Hashable, Sendable, CustomStringConvertible {
     case malformed(String)
     case tooManyDecimals(String, currency: Currency)
     case overflow(String)

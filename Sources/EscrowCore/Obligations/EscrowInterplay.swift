@@ -30,7 +30,7 @@ public enum EscrowInterplay {
                 for payment in disbursement.payments where payment.amount == owed {
                     if let clause = terms.escrowLink?.remainderClause, payment.clause != clause { continue }
                     let named = holders.contains {
-                        payment.destination.contains($0.name) || payment.payee == $0.id.rawValue
+                        payment.destination.contains($0.name) || payment.payee.description == $0.id.rawValue
                     }
                     guard named else { continue }
                     found.append(

@@ -128,7 +128,7 @@ struct AgreementFileReader {
 
     static let topLevelKeys = [
         "agreement", "calendar", "parties", "offering", "subscriptions", "depositInstructions",
-        "conditions", "releaseInstrument", "disbursement", "refund",
+        "conditions", "releaseInstrument", "disbursement", "refund", "clauses",
     ]
 
     // MARK: Sections
@@ -151,12 +151,13 @@ struct AgreementFileReader {
         let release = try readReleaseInstrument(try required(top, "releaseInstrument"))
         let disbursement = try readDisbursement(try required(top, "disbursement"), currency)
         let refund = try readRefund(optional(top, "refund"))
+        let clauses = try readClauses(optional(top, "clauses"))
 
         return AgreementTerms(
             id: id, title: title, dated: dated, currency: currency, calendar: calendar,
             parties: parties, offering: offering, subscriptions: subscriptions,
             depositInstructions: deposit, conditions: conditions, releaseInstrument: release,
-            disbursement: disbursement, refund: refund)
+            disbursement: disbursement, refund: refund, clauses: clauses)
     }
 
     mutating func readCalendar(_ value: Located?) throws(AgreementFileError) -> CalendarTerms {
@@ -297,6 +298,18 @@ struct AgreementFileReader {
         return RefundTerms(
             unlessCondition: ConditionID(unless), businessDaysAfterAgreementDate: businessDays,
             clause: try text(try required(map, "clause")))
+    }
+
+    /// The `clauses:` section: each rule the agreement numbers, by the rule's name. A name
+    /// that is not a rule is refused like any unknown key, with a suggestion.
+    mutating func readClauses(_ value: Located?) throws(AgreementFileError) -> [Rule: String]? {
+        guard let value else { return nil }
+        let map = try fields(value, allowed: Rule.allCases.map(\.rawValue))
+        var clauses: [Rule: String] = [:]
+        for rule in Rule.allCases {
+            if let number = optional(map, rule.rawValue) { clauses[rule] = try text(number) }
+        }
+        return clauses
     }
 
     // MARK: Structure

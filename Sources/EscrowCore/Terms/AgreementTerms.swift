@@ -24,12 +24,20 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
     public var disbursement: DisbursementTerms
     /// Clause 1.7: when funds go back to the purchasers.
     public var refund: RefundTerms?
+    /// How this agreement numbers the rules the engine runs (the file's `clauses:` section),
+    /// so refusals, events and notices cite its own clauses; see ``citation(of:)``.
+    ///
+    /// `nil` when the file has no such section, as for every escrow recorded before the
+    /// section existed: those cite the 2005 reference agreement's numbering. A stored
+    /// opening without it encodes exactly as it always did, so its hash reproduces.
+    public var clauses: [Rule: String]?
 
     public init(
         id: String, title: String, dated: CivilDate, currency: Currency, calendar: CalendarTerms,
         parties: [Party], offering: Offering?, subscriptions: [Subscription],
         depositInstructions: DepositInstructions, conditions: [Condition],
-        releaseInstrument: ReleaseInstrument, disbursement: DisbursementTerms, refund: RefundTerms?
+        releaseInstrument: ReleaseInstrument, disbursement: DisbursementTerms, refund: RefundTerms?,
+        clauses: [Rule: String]? = nil
     ) {
         self.id = id
         self.title = title
@@ -44,6 +52,7 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
         self.releaseInstrument = releaseInstrument
         self.disbursement = disbursement
         self.refund = refund
+        self.clauses = clauses
     }
 
     public func party(_ id: PartyID) -> Party? { parties.first { $0.id == id } }

@@ -159,5 +159,32 @@ refund:
   businessDaysAfterAgreementDate: 10
   clause: "1.7"
 
+# How this agreement numbers the rules the engine runs, so every refusal, timeline line,
+# payment and notice cites its own clauses (docs/agreement-format.md). The agreement has no
+# clause for the escrow desk's controls against wire fraud, so deskControl is left out and
+# cited in words ("desk control").
+clauses:
+  escrowAccount: "1.1"
+  advice: "1.2"
+  depositInstructions: "1.3"
+  releaseInstrument: "1.4"
+  releaseInstrumentForm: "Exhibit A"
+  release: "1.5"
+  remainder: "1.6"
+  refund: "1.7"
+  deadlineExtensions: "2.1"
+  notices: "2.2"
+  amendments: "2.4"
+  agentDuties: "2.7"
+  reliance: "2.8"
+  warnings: "2.9"
+  courtOrders: "2.9"
+  genuineness: "2.10"
+  counselCosts: "2.11"
+  resignation: "2.12"
+  succession: "2.12"
+  furtherInstruments: "2.13"
+  dispute: "2.14"
+
 """#
 }

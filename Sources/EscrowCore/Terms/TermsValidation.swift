@@ -24,6 +24,7 @@ struct AgreementTermsValidator {
         try checkReleaseInstrument(parties)
         try checkDisbursement(parties, aggregate: aggregate)
         try checkRefund(conditions)
+        try checkClauses()
     }
 
     // MARK: Sections
@@ -274,6 +275,27 @@ struct AgreementTermsValidator {
                     + "(clause \(refund.clause))")
         }
         try nonEmpty(refund.clause, "refund.clause", what: "the clause")
+    }
+
+    /// Every number given is text, and a rule that an item also numbers (the refund, the
+    /// remainder) has one number: the section and the item must not disagree.
+    func checkClauses() throws(AgreementFileError) {
+        guard let clauses = terms.clauses else { return }
+        for rule in Rule.allCases {
+            guard let number = clauses[rule] else { continue }
+            try nonEmpty(number, "clauses.\(rule.rawValue)", what: "the clause of rule \(rule.rawValue)")
+        }
+        var stated: [(rule: Rule, number: String, field: String)] = [
+            (.remainder, terms.disbursement.remainderClause, "disbursement.remainder.clause")
+        ]
+        if let refund = terms.refund { stated.append((.refund, refund.clause, "refund.clause")) }
+        for (rule, number, field) in stated {
+            guard let numbered = clauses[rule], numbered != number else { continue }
+            throw failure(
+                "clauses.\(rule.rawValue)",
+                "the \(rule.rawValue) rule is numbered '\(numbered)' here but \(field)\(lineNote(field)) says '\(number)'; "
+                    + "give it one number")
+        }
     }
 
     // MARK: Rules used by several sections

@@ -42,7 +42,9 @@ public struct LedgerView: Encodable, Sendable {
         paidOutMinorUnits = ledger.paidOut.amountMinorUnits
         refundedMinorUnits = ledger.refunded.amountMinorUnits
         depositedWithCourtMinorUnits = ledger.depositedWithCourt.amountMinorUnits
-        balances = Dictionary(uniqueKeysWithValues: ledger.balances.map { ($0.key.description, $0.value) })
+        // A sender and a party may share a name; their accounts are shown added up. Each balance
+        // is within the ceiling, so the sums cannot overflow.
+        balances = Dictionary(ledger.balances.map { ($0.key.description, $0.value) }, uniquingKeysWith: +)
         postings = ledger.postings.map {
             Line(
                 debit: $0.debit.description, credit: $0.credit.description, amountMinorUnits: $0.amount.amountMinorUnits,

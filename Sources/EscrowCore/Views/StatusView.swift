@@ -237,10 +237,10 @@ public struct StatusView: Encodable, Sendable {
             awaiting: missing.filter { mine($0) }.map(\.rawValue), awaitingCount: missing.count)
         var lines: [PaymentLine] = []
         for (payments, at) in state.disbursements.map({ ($0.payments, $0.at) }) + state.refunds.map({ ($0.payments, $0.at) }) {
-            for payment in payments where whole || payment.payee == me?.rawValue {
+            for payment in payments where whole || payment.payee == me.map(PayeeID.party) {
                 lines.append(
                     PaymentLine(
-                        payee: payment.payee, amountMinorUnits: payment.amount.amountMinorUnits, destination: payment.destination,
+                        payee: payment.payee.description, amountMinorUnits: payment.amount.amountMinorUnits, destination: payment.destination,
                         purpose: payment.purpose, clause: payment.clause, at: at))
             }
         }
