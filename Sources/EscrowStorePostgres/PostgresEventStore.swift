@@ -327,8 +327,9 @@ public final class PostgresEventStore: EventStore, Service {
     static let retryableStates: Set<String> = ["40001", "40P01"]
     /// How many times a transaction runs before such a failure is reported. Writers that
     /// collide on one escrow's head are let through about one per round; a server commits one
-    /// batch at a time, so the writers that collide are at most one per server.
-    static let transactionAttemptsMax = 20
+    /// batch at a time, so the writers that collide are at most one per server. Generous, so a
+    /// busy machine that stretches every transaction still lets each writer through.
+    static let transactionAttemptsMax = 40
 
     /// Runs `body` in one transaction on a pooled connection: committed when it returns,
     /// rolled back when it throws. A transaction aborted by a serialization failure or a
@@ -347,7 +348,7 @@ public final class PostgresEventStore: EventStore, Service {
                 {
                     logger.debug("transaction aborted, running it again", metadata: ["sqlstate": "\(error.serverInfo?[.sqlState] ?? "")", "attempt": "\(attempt)"])
                     // A random pause, growing with each attempt, so colliding writers spread out.
-                    try await Task.sleep(for: .microseconds(Int.random(in: 100...(500 << min(attempt, 6)))))
+                    try await Task.sleep(for: .microseconds(Int.random(in: 100...(500 << min(attempt, 7)))))
                     attempt += 1
                 }
             }

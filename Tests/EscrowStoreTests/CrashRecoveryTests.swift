@@ -160,7 +160,10 @@ struct CrashRecoveryTests {
             var acknowledged: Set<Int64> = []
             var replays = 0
             for run in 1...Self.runs {
-                let delay = Int.random(in: delays)
+                // While no run has lived to its first acknowledgement (a loaded machine starts the
+                // writer slowly), each run waits longer before the kill: up to 16 times the range.
+                let patience = acknowledged.isEmpty ? min(1 << (run / 3), 16) : 1
+                let delay = Int.random(in: delays) * patience
                 let result = try await Self.runWriter(
                     writer, databasePath: databasePath, batch: batch, delayMilliseconds: delay, outputDirectory: directory, run: run)
                 let ending = "status \(result.exitStatus): \(result.standardError)"
