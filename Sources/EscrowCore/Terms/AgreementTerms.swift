@@ -10,15 +10,18 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
     public var title: String
     /// The date the agreement is made as of; business-day spans count from it.
     public var dated: CivilDate
-    /// The currency of every amount in the terms and the escrow; a command amount in another currency is refused.
+    /// The currency of every amount in the terms and the escrow; a command amount in another
+    /// currency is refused.
     public var currency: Currency
     /// The calendar the deadlines are counted on: time zone, cut-off and extra closures (1.7).
     public var calendar: CalendarTerms
-    /// Everyone the agreement names: one company, one escrow agent, the purchasers, fee payees and third parties.
+    /// Everyone the agreement names: one company, one escrow agent, the purchasers, fee payees and
+    /// third parties.
     public var parties: [Party]
     /// The shares the subscriptions buy, when the agreement states them; `nil` when it does not.
     public var offering: Offering?
-    /// One entry per purchaser, in file order; their sum is the aggregate subscription amount of 1.2.
+    /// One entry per purchaser, in file order; their sum is the aggregate subscription amount of
+    /// 1.2.
     public var subscriptions: [Subscription]
     /// Clause 1.3: where and how purchasers wire their money.
     public var depositInstructions: DepositInstructions
@@ -38,7 +41,8 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
     /// opening without it encodes exactly as it always did, so its hash reproduces.
     public var clauses: [Rule: String]?
 
-    /// Creates terms from values built in code; ``AgreementFile/validate(_:sourceName:)`` checks them as a file would be.
+    /// Creates terms from values built in code; ``AgreementFile/validate(_:sourceName:)`` checks
+    /// them as a file would be.
     public init(
         id: String, title: String, dated: CivilDate, currency: Currency, calendar: CalendarTerms,
         parties: [Party], offering: Offering?, subscriptions: [Subscription],
@@ -150,7 +154,8 @@ public struct Subscription: Hashable, Sendable, Codable {
     public var purchaser: PartyID
     /// The shares bought, when stated; shares times the offering's price must then equal `amount`.
     public var shares: Int64?
-    /// What the purchaser wires into escrow; a deposit above it is over-subscription and the excess goes back (1.1).
+    /// What the purchaser wires into escrow; a deposit above it is over-subscription and the excess
+    /// goes back (1.1).
     public var amount: Money
 
     /// Creates a subscription; `shares` may be `nil` when the agreement does not state them.
@@ -240,7 +245,8 @@ public struct Condition: Hashable, Sendable, Codable {
 public struct ReleaseInstrument: Hashable, Sendable, Codable {
     /// The instrument's title, e.g. Release Notice.
     public var title: String
-    /// Whose execution makes it effective (`[company, purchasers]` in the reference deal); at least one.
+    /// Whose execution makes it effective (`[company, purchasers]` in the reference deal); at least
+    /// one.
     public var signers: [SignerReference]
     /// The text every counterpart signs, so a signature over other text is refused.
     public var text: String
@@ -278,11 +284,13 @@ public struct FixedPayment: Hashable, Sendable, Codable {
 
 /// Clauses 1.5 and 1.6.
 public struct DisbursementTerms: Hashable, Sendable, Codable {
-    /// The payments fixed by the agreement (1.5), made at release in file order before the remainder; together no more than the aggregate subscription.
+    /// The payments fixed by the agreement (1.5), made at release in file order before the
+    /// remainder; together no more than the aggregate subscription.
     public var fixedPayments: [FixedPayment]
     /// Who receives what is left, per its written instructions (1.6).
     public var remainderPayee: PartyID
-    /// The clause of the remainder, e.g. `1.6`; when the `clauses:` section numbers the remainder it must agree.
+    /// The clause of the remainder, e.g. `1.6`; when the `clauses:` section numbers the remainder
+    /// it must agree.
     public var remainderClause: String
 
     /// Creates the disbursement terms.
@@ -300,7 +308,8 @@ public struct RefundTerms: Hashable, Sendable, Codable {
     public var unlessCondition: ConditionID
     /// Business days counted from ``AgreementTerms/dated`` (10 in the reference deal).
     public var businessDaysAfterAgreementDate: Int
-    /// The clause of the refund, e.g. `1.7`; when the `clauses:` section numbers the refund it must agree.
+    /// The clause of the refund, e.g. `1.7`; when the `clauses:` section numbers the refund it must
+    /// agree.
     public var clause: String
 
     /// Creates the refund terms.

@@ -56,7 +56,8 @@ public enum ReferenceDeal {
         public var purchaser: PartyID
         /// The amount as the bank reports it, in the agreement's currency: `3000000.00`.
         public var amount: String
-        /// The bank's reference for the wire (1.3), e.g. `FW20050822001`; a wire reported again under it is the same deposit.
+        /// The bank's reference for the wire (1.3), e.g. `FW20050822001`; a wire reported again
+        /// under it is the same deposit.
         public var bankReference: String
     }
 
@@ -82,7 +83,8 @@ public enum ReferenceDeal {
         public var routingNumber: String
         /// The account number at that bank.
         public var accountNumber: String
-        /// The decimal amount for this account, e.g. `3400000.00`; `nil` for the line that takes the rest.
+        /// The decimal amount for this account, e.g. `3400000.00`; `nil` for the line that takes
+        /// the rest.
         public var amount: String?
 
         /// The account as `escrow instruct --account` takes it: `name|bank|routing|account[|amount]`.
