@@ -80,8 +80,7 @@ extension EscrowState {
         return result
     }
 
-    /// True once every condition of 1.2 and every further instrument of 2.13 is met; the advice
-    /// follows.
+    /// True once every condition of 1.2 and every further instrument of 2.13 is met.
     public var allConditionsMet: Bool { conditions.allSatisfy(\.isMet) }
 
     /// True once the condition's documents all arrived (used by 1.7 for the waiver).
@@ -98,8 +97,7 @@ extension EscrowState {
         }
     }
 
-    /// Who must still sign the instrument before it takes effect, in the order the signers are
-    /// named.
+    /// Who has yet to sign the instrument for it to take effect, in the order they are named.
     public func missingSigners(of instrument: Instrument) -> [PartyID] {
         let signed = signatures[instrument] ?? [:]
         return requiredSigners(of: instrument).filter { signed[$0] == nil }

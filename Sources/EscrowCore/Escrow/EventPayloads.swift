@@ -4,8 +4,7 @@ public import Foundation
 public struct EscrowOpened: Hashable, Sendable, Codable {
     /// The escrow's id, which every signing message quotes.
     public var escrowID: EscrowID
-    /// The validated terms the escrow runs on; a later amendment changes the state's copy, not this
-    /// record.
+    /// The validated terms the escrow opened on; amendments change the state's copy, not this.
     public var terms: AgreementTerms
     /// SHA-256 of the canonical terms, quoted in every signing message.
     public var termsSHA256: String
@@ -15,7 +14,7 @@ public struct EscrowOpened: Hashable, Sendable, Codable {
 
 /// 2.8: a signatory's Ed25519 public key, registered by the agent before it relies on it.
 public struct KeyRegistered: Hashable, Sendable, Codable {
-    /// The signatory whose key it is; it must be a party to the terms.
+    /// The signatory whose key it is; it must be a party to the escrow.
     public var party: PartyID
     /// The Ed25519 public key, base64; a key registered to another party is refused.
     public var publicKeyBase64: String
@@ -245,8 +244,7 @@ public struct Payment: Hashable, Sendable, Codable {
 public struct Disbursed: Hashable, Sendable, Codable {
     /// Every wire of the plan, in the order they are made.
     public var payments: [Payment]
-    /// The sum of `payments`; at a release, it and `retained` together equal the funds held, to the
-    /// cent.
+    /// The sum of `payments`; at a release, it plus `retained` equals the funds held, to the cent.
     public var total: Money
     /// Kept back under a partial dispute hold (2.14).
     public var retained: Money

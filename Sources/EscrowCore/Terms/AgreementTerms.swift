@@ -15,13 +15,11 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
     public var currency: Currency
     /// The calendar the deadlines are counted on: time zone, cut-off and extra closures (1.7).
     public var calendar: CalendarTerms
-    /// Everyone the agreement names: one company, one escrow agent, the purchasers, fee payees and
-    /// third parties.
+    /// Everyone the agreement names: company, escrow agent, purchasers, fee payees, third parties.
     public var parties: [Party]
     /// The shares the subscriptions buy, when the agreement states them; `nil` when it does not.
     public var offering: Offering?
-    /// One entry per purchaser, in file order; their sum is the aggregate subscription amount of
-    /// 1.2.
+    /// One per purchaser, in file order; their sum is the aggregate subscription amount (1.2).
     public var subscriptions: [Subscription]
     /// Clause 1.3: where and how purchasers wire their money.
     public var depositInstructions: DepositInstructions
@@ -245,8 +243,7 @@ public struct Condition: Hashable, Sendable, Codable {
 public struct ReleaseInstrument: Hashable, Sendable, Codable {
     /// The instrument's title, e.g. Release Notice.
     public var title: String
-    /// Whose execution makes it effective (`[company, purchasers]` in the reference deal); at least
-    /// one.
+    /// Whose execution makes it effective, at least one; `[company, purchasers]` in the 2005 deal.
     public var signers: [SignerReference]
     /// The text every counterpart signs, so a signature over other text is refused.
     public var text: String
@@ -289,8 +286,7 @@ public struct DisbursementTerms: Hashable, Sendable, Codable {
     public var fixedPayments: [FixedPayment]
     /// Who receives what is left, per its written instructions (1.6).
     public var remainderPayee: PartyID
-    /// The clause of the remainder, e.g. `1.6`; when the `clauses:` section numbers the remainder
-    /// it must agree.
+    /// The remainder's clause, e.g. `1.6`; a `clauses:` section that numbers it must agree.
     public var remainderClause: String
 
     /// Creates the disbursement terms.
@@ -308,8 +304,7 @@ public struct RefundTerms: Hashable, Sendable, Codable {
     public var unlessCondition: ConditionID
     /// Business days counted from ``AgreementTerms/dated`` (10 in the reference deal).
     public var businessDaysAfterAgreementDate: Int
-    /// The clause of the refund, e.g. `1.7`; when the `clauses:` section numbers the refund it must
-    /// agree.
+    /// The refund's clause, e.g. `1.7`; a `clauses:` section that numbers it must agree.
     public var clause: String
 
     /// Creates the refund terms.
