@@ -4,6 +4,7 @@ public import Foundation
 /// of the agreement, but a record of who asked and who checked, kept in the hash-chained log
 /// beside the command it let through.
 public struct DeskControl: Hashable, Sendable, Codable {
+    /// Which control was applied: maker and checker for a payment, or a call-back for bank details.
     public enum Kind: String, Hashable, Sendable, Codable {
         /// A release or refund: one agent user asks (maker), a different one approves (checker).
         case makerChecker = "maker-checker"
@@ -12,6 +13,7 @@ public struct DeskControl: Hashable, Sendable, Codable {
         case callBack = "call-back"
     }
 
+    /// Which control this is.
     public var kind: Kind
     /// The desk's id of the request, e.g. `apr_1f2e…`.
     public var approvalID: ApprovalID
@@ -23,6 +25,7 @@ public struct DeskControl: Hashable, Sendable, Codable {
     /// For a call-back: whom the checker called, at which number on file, when.
     public var note: String?
 
+    /// Creates the record of one applied control.
     public init(kind: Kind, approvalID: ApprovalID, maker: UserID, checker: UserID, note: String?) {
         self.kind = kind
         self.approvalID = approvalID
@@ -35,6 +38,7 @@ public struct DeskControl: Hashable, Sendable, Codable {
 /// A desk control applied: recorded in the same append as the events of the command it let
 /// through, so the log shows who asked for and who checked every payment and bank change.
 public struct DeskControlRecorded: Hashable, Sendable, Codable {
+    /// The control applied: its kind, the approval, the maker, the checker and any note.
     public var control: DeskControl
     /// The command the control let through, by ``EscrowCommand/name``.
     public var command: String
@@ -42,8 +46,10 @@ public struct DeskControlRecorded: Hashable, Sendable, Codable {
     public var party: PartyID?
     /// The clause of the command the control let through.
     public var clause: String
+    /// When the checker let the command through; the command's own events carry the same instant.
     public var at: Date
 
+    /// Creates the record of a control applied to a command.
     public init(control: DeskControl, command: String, party: PartyID?, clause: String, at: Date) {
         self.control = control
         self.command = command

@@ -188,6 +188,7 @@ public enum EventCoding {
         return encoder
     }()
 
+    /// Shared, configured once, reading the dates ``encoder`` writes (milliseconds since 1970).
     public static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970

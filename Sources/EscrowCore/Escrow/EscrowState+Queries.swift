@@ -2,9 +2,13 @@ public import Foundation
 
 /// Where a condition precedent stands.
 public struct ConditionStatus: Hashable, Sendable {
+    /// The condition's id, or the further instrument's (2.13).
     public var id: ConditionID
+    /// What the condition is, as the terms or the request name it.
     public var title: String
+    /// The clause that imposes it, as the agreement numbers it.
     public var clause: String
+    /// True once the funds are in full or every named party has delivered.
     public var isMet: Bool
     /// Parties (or, for funds, purchasers) still owing something.
     public var outstanding: [PartyID]
@@ -23,8 +27,10 @@ public enum EscrowPhase: String, Hashable, Sendable, Codable {
 }
 
 extension EscrowState {
+    /// The escrow's currency, the one its terms state.
     public var currency: Currency { terms.currency }
 
+    /// Where the funds stand: still open, released, refunded, or delivered to a court.
     public var phase: EscrowPhase {
         if courtDeposit != nil { return .depositedWithCourt }
         if !refunds.isEmpty { return .refunded }
@@ -40,6 +46,7 @@ extension EscrowState {
     /// Deposits from senders that are not purchasers of this escrow.
     public var unidentifiedDeposits: [DepositReceived] { deposits.filter { $0.purchaser == nil } }
 
+    /// The deposit first recorded under this bank reference (1.3), or `nil` when none was.
     public func deposit(withBankReference reference: String) -> DepositReceived? {
         depositsByReference[reference].map { deposits[$0] }
     }
@@ -73,6 +80,7 @@ extension EscrowState {
         return result
     }
 
+    /// True once every condition of 1.2 and every further instrument of 2.13 is met.
     public var allConditionsMet: Bool { conditions.allSatisfy(\.isMet) }
 
     /// True once the condition's documents all arrived (used by 1.7 for the waiver).
@@ -89,6 +97,7 @@ extension EscrowState {
         }
     }
 
+    /// Who has yet to sign the instrument for it to take effect, in the order they are named.
     public func missingSigners(of instrument: Instrument) -> [PartyID] {
         let signed = signatures[instrument] ?? [:]
         return requiredSigners(of: instrument).filter { signed[$0] == nil }
@@ -150,6 +159,7 @@ extension EscrowState {
     /// The acting agent can act: not resigned, or resigned and handed over to a successor.
     public var agentCanAct: Bool { resignation == nil }
 
+    /// The party's name as the terms (or a successor's appointment) give it, else its id.
     public func displayName(_ party: PartyID) -> String {
         if let party = terms.party(party) { return party.name }
         if let successor = successorParty, successor.id == party { return successor.name }
@@ -157,6 +167,7 @@ extension EscrowState {
         return party.rawValue
     }
 
+    /// The names of these parties, joined with commas.
     public func displayNames(_ parties: [PartyID]) -> String {
         parties.map(displayName).joined(separator: ", ")
     }
@@ -178,9 +189,13 @@ extension EscrowState {
 
 /// One entry of the notices record (2.2): who was told what, when, under which clause.
 public struct NoticeEntry: Hashable, Sendable, Codable {
+    /// When the notice was given.
     public var at: Date
+    /// Who was told, by name.
     public var recipients: [String]
+    /// What the notice said, in a line.
     public var subject: String
+    /// The clause the notice was given under, as the agreement numbers it.
     public var clause: String
 }
 

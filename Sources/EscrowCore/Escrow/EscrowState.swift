@@ -7,54 +7,90 @@ public import Foundation
 /// fails these checks, so a failure means the log was written by something else (an imported
 /// file, a tampered database) and is reported as ``EscrowFoldError``, never as a trap.
 public struct EscrowState: Sendable {
+    /// The escrow's id, from its opening.
     public let escrowID: EscrowID
+    /// The terms the escrow runs on: those it was opened with, with any effective amendment's
+    /// fixed-payment changes applied.
     public private(set) var terms: AgreementTerms
+    /// The SHA-256 of the terms as opened, quoted in every signing message (2.8).
     public let termsSHA256: String
+    /// When the escrow was opened.
     public let openedAt: Date
+    /// The business calendar of the terms; the 1.7 deadline and any due date count on it.
     public let calendar: BusinessCalendar
     /// The acting escrow agent; a successor after an accepted handover (2.12).
     public private(set) var agent: PartyID
+    /// The successor agent once it has accepted the handover (2.12), as appointed; `nil` before.
     public private(set) var successorParty: Party?
+    /// Each party's registered Ed25519 public key, base64 (2.8); the latest registration wins.
     public private(set) var publicKeys: [PartyID: String] = [:]
+    /// Every wire received, in order of arrival, flagged or not (1.1, 1.3).
     public private(set) var deposits: AppendOnlyList<DepositReceived> = []
     /// Each purchaser's deposits so far, in minor units, kept as deposits arrive.
     private(set) var depositedMinorUnits: [PartyID: Int64] = [:]
     /// Where the first deposit with each bank reference sits in ``deposits``.
     private(set) var depositsByReference = ShardedDictionary<String, Int>()
+    /// Every document delivered towards a condition (1.2) or a further instrument (2.13), in order.
     public private(set) var documents: [DocumentReceived] = []
+    /// The counterparts recorded, by instrument and then by signer (2.8).
     public private(set) var signatures: [Instrument: [PartyID: CounterpartSigned]] = [:]
+    /// The 1.2 advice of funds received, once every condition is in; `nil` before.
     public private(set) var advice: FundsAdvised?
+    /// When the Release Notice became effective (1.4, Exhibit A); `nil` until every required signer
+    /// has signed.
     public private(set) var releaseNoticeEffectiveAt: Date?
+    /// Each party's latest signed written wire instructions (1.6, 1.7).
     public private(set) var instructions: [PartyID: PaymentInstructionsGiven] = [:]
     /// Every disbursement, with each payee read as this engine reads payees (``payee(of:)``).
     public private(set) var disbursements: [Disbursed] = []
+    /// The missed 1.7 deadline, once it has closed without the trigger condition; release is
+    /// refused from then on.
     public private(set) var refundDeadlineMissed: RefundDeadlineMissed?
     /// Every refund, with each payee read as this engine reads payees (``payee(of:)``).
     public private(set) var refunds: [Refunded] = []
     /// Every deadline by id: `refund` (1.7) and any further instrument's due date (2.13).
     public private(set) var deadlines: [DeadlineID: Deadline] = [:]
+    /// Every amendment put forward, by id (2.4, 2.7), effective or not.
     public private(set) var amendments: [AmendmentID: AmendmentProposed] = [:]
+    /// When each amendment took effect, by id.
     public private(set) var effectiveAmendments: [AmendmentID: Date] = [:]
+    /// The alterations of the agent's duties made by effective amendments (2.7), in order.
     public private(set) var agentDuties: [String] = []
+    /// Every warning recorded (2.9); they change nothing else.
     public private(set) var warnings: [WarningRecorded] = []
+    /// Every court order recorded (2.9), in order.
     public private(set) var courtOrders: [CourtOrderRecorded] = []
+    /// The dispute holds in force, by id (2.14).
     public private(set) var activeHolds: [HoldID: HoldPlaced] = [:]
+    /// The holds lifted, by id, with how each ended (2.14).
     public private(set) var liftedHolds: [HoldID: HoldLifted] = [:]
+    /// The delivery of the funds to a court (2.14(2)); `nil` while the agent still holds them.
     public private(set) var courtDeposit: DepositedWithCourt?
+    /// Every counsel cost claim (2.11), in order.
     public private(set) var counselClaims: [CounselCostsClaimed] = []
+    /// How many of ``counselClaims`` (the first ones) have been paid.
     public private(set) var counselClaimsPaid = 0
+    /// Every further instrument the agent has required (2.13); each is a pending condition until
+    /// furnished.
     public private(set) var furtherInstruments: [FurtherInstrumentRequested] = []
+    /// The acting agent's resignation (2.12); `nil` when it has not resigned or a successor has
+    /// taken over.
     public private(set) var resignation: AgentResigned?
     /// Every resignation ever given, kept for the notices record after a handover.
     public private(set) var resignations: [AgentResigned] = []
+    /// The successor put forward for signature (2.12), if any.
     public private(set) var successorProposal: SuccessorProposed?
+    /// The successor once the company and every purchaser have signed its appointment (2.12).
     public private(set) var successorAppointment: SuccessorAppointed?
+    /// The accepted handover to the successor (2.12); `nil` before.
     public private(set) var handover: HandoverAccepted?
     /// Notices recorded under 2.2 beyond those other events carry (reminders, misses).
     public private(set) var recordedNotices: [NoticeRecorded] = []
     /// Desk controls (maker and checker, call-backs) applied, in order.
     public private(set) var deskControls: [DeskControlRecorded] = []
+    /// The double-entry ledger of every deposit, payment, refund and court delivery.
     public private(set) var ledger: Ledger
+    /// How many events have been folded, counting the opening.
     public private(set) var eventCount = 0
     /// How the terms cite the rules the fold posts wires in and court deliveries under,
     /// worked out once: the fold runs for every stored event, and the numbering never changes.
@@ -254,8 +290,10 @@ extension EscrowState {
 public struct EscrowFoldError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The event's position in the history, counting the opening as 1.
     public var eventNumber: Int
+    /// What rule of the fold the event broke, in a sentence.
     public var reason: String
 
+    /// Creates a fold error for the event at `eventNumber`.
     public init(eventNumber: Int, reason: String) {
         self.eventNumber = eventNumber
         self.reason = reason

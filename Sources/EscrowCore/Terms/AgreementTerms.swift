@@ -6,13 +6,20 @@
 public struct AgreementTerms: Hashable, Sendable, Codable {
     /// Short stable identifier, e.g. `roo-group-2005`.
     public var id: String
+    /// The agreement's title, as the file states it.
     public var title: String
     /// The date the agreement is made as of; business-day spans count from it.
     public var dated: CivilDate
+    /// The currency of every amount in the terms and the escrow; a command amount in another
+    /// currency is refused.
     public var currency: Currency
+    /// The calendar the deadlines are counted on: time zone, cut-off and extra closures (1.7).
     public var calendar: CalendarTerms
+    /// Everyone the agreement names: company, escrow agent, purchasers, fee payees, third parties.
     public var parties: [Party]
+    /// The shares the subscriptions buy, when the agreement states them; `nil` when it does not.
     public var offering: Offering?
+    /// One per purchaser, in file order; their sum is the aggregate subscription amount (1.2).
     public var subscriptions: [Subscription]
     /// Clause 1.3: where and how purchasers wire their money.
     public var depositInstructions: DepositInstructions
@@ -32,6 +39,8 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
     /// opening without it encodes exactly as it always did, so its hash reproduces.
     public var clauses: [Rule: String]?
 
+    /// Creates terms from values built in code; ``AgreementFile/validate(_:sourceName:)`` checks
+    /// them as a file would be.
     public init(
         id: String, title: String, dated: CivilDate, currency: Currency, calendar: CalendarTerms,
         parties: [Party], offering: Offering?, subscriptions: [Subscription],
@@ -55,10 +64,15 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
         self.clauses = clauses
     }
 
+    /// The party with this id, or `nil` when the agreement names none.
     public func party(_ id: PartyID) -> Party? { parties.first { $0.id == id } }
+    /// Every party whose role is purchaser, in file order.
     public var purchasers: [Party] { parties.filter { $0.role == .purchaser } }
+    /// The company (the issuer selling the shares); validation ensures there is exactly one.
     public var company: Party? { parties.first { $0.role == .company } }
+    /// The escrow agent named in the terms; validation ensures there is exactly one.
     public var escrowAgent: Party? { parties.first { $0.role == .escrowAgent } }
+    /// The subscription of this purchaser, or `nil` when it has none.
     public func subscription(of purchaser: PartyID) -> Subscription? {
         subscriptions.first { $0.purchaser == purchaser }
     }
@@ -92,13 +106,18 @@ public enum PartyRole: String, Hashable, Sendable, Codable, CaseIterable {
     case thirdParty
 }
 
+/// A party the agreement names, with the role that decides what it may sign and see.
 public struct Party: Hashable, Sendable, Codable {
+    /// How the terms, events and signatures refer to the party; unique, and never `purchasers`.
     public var id: PartyID
+    /// The party's legal name, used in notices and refusals.
     public var name: String
+    /// What the party is to the escrow: company, purchaser, escrow agent, fee payee or third party.
     public var role: PartyRole
     /// Postal or e-mail address for notices (2.2), free text.
     public var address: String?
 
+    /// Creates a party; `address` is optional.
     public init(id: PartyID, name: String, role: PartyRole, address: String? = nil) {
         self.id = id
         self.name = name
@@ -109,12 +128,16 @@ public struct Party: Hashable, Sendable, Codable {
 
 /// The securities offering the subscriptions buy into, when the agreement states one.
 public struct Offering: Hashable, Sendable, Codable {
+    /// What is sold, e.g. common stock, par value $.0001.
     public var security: String
+    /// The number of shares offered; positive.
     public var shares: Int64
+    /// The price of one share, within the currency's decimals; positive.
     public var pricePerShare: Money
     /// The stated total, checked against shares times price and against the subscriptions.
     public var total: Money
 
+    /// Creates an offering; validation checks that shares times price equals the total.
     public init(security: String, shares: Int64, pricePerShare: Money, total: Money) {
         self.security = security
         self.shares = shares
@@ -125,10 +148,15 @@ public struct Offering: Hashable, Sendable, Codable {
 
 /// One purchaser's commitment: shares (when stated) and the amount to wire.
 public struct Subscription: Hashable, Sendable, Codable {
+    /// The purchaser (a party whose role is purchaser) that makes this subscription.
     public var purchaser: PartyID
+    /// The shares bought, when stated; shares times the offering's price must then equal `amount`.
     public var shares: Int64?
+    /// What the purchaser wires into escrow; a deposit above it is over-subscription and the excess
+    /// goes back (1.1).
     public var amount: Money
 
+    /// Creates a subscription; `shares` may be `nil` when the agreement does not state them.
     public init(purchaser: PartyID, shares: Int64?, amount: Money) {
         self.purchaser = purchaser
         self.shares = shares
@@ -138,14 +166,20 @@ public struct Subscription: Hashable, Sendable, Codable {
 
 /// Clause 1.3: the wire instructions shown to every purchaser.
 public struct DepositInstructions: Hashable, Sendable, Codable {
+    /// The receiving bank, e.g. Citibank, N.A.
     public var bank: String
+    /// The receiving bank's address, when stated.
     public var bankAddress: String?
+    /// The bank's ABA routing number, kept as text so leading zeros survive.
     public var routingNumber: String
+    /// The name of the escrow account the wires go to.
     public var accountName: String
+    /// The number of the escrow account the wires go to.
     public var accountNumber: String
     /// What each purchaser quotes on its wire so the deposit can be matched.
     public var reference: String
 
+    /// Creates wire instructions; `bankAddress` is optional.
     public init(
         bank: String, bankAddress: String?, routingNumber: String, accountName: String,
         accountNumber: String, reference: String
@@ -174,6 +208,7 @@ public enum SignerReference: Hashable, Sendable, Codable, CustomStringConvertibl
 
 /// A condition precedent under 1.2.
 public struct Condition: Hashable, Sendable, Codable {
+    /// What satisfies a condition: the funds, a named document, or counterpart signature pages.
     public enum Kind: String, Hashable, Sendable, Codable {
         /// Every subscription amount deposited in full.
         case subscriptionFunds
@@ -183,13 +218,18 @@ public struct Condition: Hashable, Sendable, Codable {
         case counterparts
     }
 
+    /// The condition's id, unique among conditions; `refund.unless` refers to it.
     public var id: ConditionID
+    /// What satisfies it: the subscription funds, a document, or counterparts.
     public var kind: Kind
+    /// What the condition is, as the agreement names it, e.g. NIR Waiver.
     public var title: String
+    /// Who delivers it, one delivery from each; empty for `subscriptionFunds`.
     public var from: [SignerReference]
     /// The clause that imposes it, e.g. `1.2`.
     public var clause: String
 
+    /// Creates a condition; validation checks that `from` suits the kind.
     public init(id: ConditionID, kind: Kind, title: String, from: [SignerReference], clause: String) {
         self.id = id
         self.kind = kind
@@ -201,12 +241,16 @@ public struct Condition: Hashable, Sendable, Codable {
 
 /// Clause 1.4 and Exhibit A: the instrument and the parties whose execution makes it effective.
 public struct ReleaseInstrument: Hashable, Sendable, Codable {
+    /// The instrument's title, e.g. Release Notice.
     public var title: String
+    /// Whose execution makes it effective, at least one; `[company, purchasers]` in the 2005 deal.
     public var signers: [SignerReference]
     /// The text every counterpart signs, so a signature over other text is refused.
     public var text: String
+    /// The clause that provides for it, e.g. `1.4, Exhibit A`; a counterpart of it cites this.
     public var clause: String
 
+    /// Creates the release instrument; validation requires at least one signer.
     public init(title: String, signers: [SignerReference], text: String, clause: String) {
         self.title = title
         self.signers = signers
@@ -217,11 +261,16 @@ public struct ReleaseInstrument: Hashable, Sendable, Codable {
 
 /// A payment fixed by the agreement and made at release, before the remainder.
 public struct FixedPayment: Hashable, Sendable, Codable {
+    /// Who is paid, a party the terms name.
     public var payee: PartyID
+    /// The amount paid at release; positive.
     public var amount: Money
+    /// Why it is paid, as the agreement puts it, e.g. the placement agent's fee.
     public var purpose: String
+    /// The clause that fixes the payment, e.g. `1.5`; the payment cites it.
     public var clause: String
 
+    /// Creates a fixed payment.
     public init(payee: PartyID, amount: Money, purpose: String, clause: String) {
         self.payee = payee
         self.amount = amount
@@ -232,11 +281,15 @@ public struct FixedPayment: Hashable, Sendable, Codable {
 
 /// Clauses 1.5 and 1.6.
 public struct DisbursementTerms: Hashable, Sendable, Codable {
+    /// The payments fixed by the agreement (1.5), made at release in file order before the
+    /// remainder; together no more than the aggregate subscription.
     public var fixedPayments: [FixedPayment]
     /// Who receives what is left, per its written instructions (1.6).
     public var remainderPayee: PartyID
+    /// The remainder's clause, e.g. `1.6`; a `clauses:` section that numbers it must agree.
     public var remainderClause: String
 
+    /// Creates the disbursement terms.
     public init(fixedPayments: [FixedPayment], remainderPayee: PartyID, remainderClause: String) {
         self.fixedPayments = fixedPayments
         self.remainderPayee = remainderPayee
@@ -251,8 +304,10 @@ public struct RefundTerms: Hashable, Sendable, Codable {
     public var unlessCondition: ConditionID
     /// Business days counted from ``AgreementTerms/dated`` (10 in the reference deal).
     public var businessDaysAfterAgreementDate: Int
+    /// The refund's clause, e.g. `1.7`; a `clauses:` section that numbers it must agree.
     public var clause: String
 
+    /// Creates the refund terms.
     public init(unlessCondition: ConditionID, businessDaysAfterAgreementDate: Int, clause: String) {
         self.unlessCondition = unlessCondition
         self.businessDaysAfterAgreementDate = businessDaysAfterAgreementDate
@@ -269,6 +324,7 @@ public struct CalendarTerms: Hashable, Sendable, Codable {
     /// Closures beyond the Federal Reserve schedule, e.g. a storm day.
     public var extraClosures: [CivilDate]
 
+    /// Creates the calendar terms; by default New York time, end of day, and no extra closures.
     public init(timeZoneIdentifier: String = "America/New_York", cutoff: TimeOfDay? = nil, extraClosures: [CivilDate] = []) {
         self.timeZoneIdentifier = timeZoneIdentifier
         self.cutoff = cutoff

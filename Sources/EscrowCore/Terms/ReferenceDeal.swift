@@ -14,9 +14,13 @@ public enum ReferenceDeal {
     /// An instant on the New York wall clock in August or September 2005, when New York kept
     /// daylight time (UTC-4) throughout: no time-zone database is consulted.
     public struct Instant: Hashable, Sendable, Comparable, CustomStringConvertible {
+        /// The month of 2005, 8 (August) or 9 (September).
         public var month: Int
+        /// The day of the month.
         public var day: Int
+        /// The hour on New York's 24-hour clock.
         public var hour: Int
+        /// The minute past the hour.
         public var minute: Int
 
         /// 2005-`month`-`day` at `hour`:`minute` in New York.
@@ -48,16 +52,22 @@ public enum ReferenceDeal {
 
     /// A wire into the escrow account (1.1, 1.3).
     public struct Wire: Hashable, Sendable {
+        /// The purchaser whose wire it is, reported as the wire's sender.
         public var purchaser: PartyID
         /// The amount as the bank reports it, in the agreement's currency: `3000000.00`.
         public var amount: String
+        /// The bank's reference for the wire (1.3), e.g. `FW20050822001`; a wire reported again
+        /// under it is the same deposit.
         public var bankReference: String
     }
 
     /// A document delivered towards a condition of 1.2; its bytes are `text` in UTF-8.
     public struct Delivery: Hashable, Sendable {
+        /// The condition of 1.2 the document goes towards, e.g. `nir-waiver`.
         public var condition: ConditionID
+        /// The party that delivers it; the condition counts one delivery from each party it names.
         public var from: PartyID
+        /// The document's content; the agent identifies it by the SHA-256 of these bytes (2.10).
         public var text: String
         /// The document's bytes.
         public var data: Data { Data(text.utf8) }
@@ -65,10 +75,16 @@ public enum ReferenceDeal {
 
     /// One account of written wire instructions (1.6, 1.7); no amount means "the rest".
     public struct Account: Hashable, Sendable {
+        /// The name on the account the money goes to.
         public var accountName: String
+        /// The bank that holds the account.
         public var bank: String
+        /// The bank's ABA routing number, as text.
         public var routingNumber: String
+        /// The account number at that bank.
         public var accountNumber: String
+        /// The decimal amount for this account, e.g. `3400000.00`; `nil` for the line that takes
+        /// the rest.
         public var amount: String?
 
         /// The account as `escrow instruct --account` takes it: `name|bank|routing|account[|amount]`.
@@ -109,7 +125,9 @@ public enum ReferenceDeal {
 
     /// A step and the instant it happens.
     public struct TimedStep: Hashable, Sendable {
+        /// The act.
         public var step: Step
+        /// When it happens, on the New York clock.
         public var at: Instant
     }
 
