@@ -36,7 +36,8 @@ extension EscrowAPI {
     func events(_ request: Request, _ context: Context) async throws -> Response {
         let query = request.uri.queryParameters
         // Checked before anything is read: a malformed position or limit is the request's fault.
-        let header = try Self.wholeNumber(request.headers[.init("Last-Event-ID")!], name: "Last-Event-ID", minimum: 0)
+        let lastEventIDHeader = request.headers.first { $0.name.canonicalName == "last-event-id" }?.value
+        let header = try Self.wholeNumber(lastEventIDHeader, name: "Last-Event-ID", minimum: 0)
         let after = try Self.wholeNumber(query["after"].map(String.init), name: "after", minimum: 0)
         let limit = try Self.wholeNumber(query["limit"].map(String.init), name: "limit", minimum: 1).map(Int.init)
         let lastEventID = header ?? after
