@@ -385,6 +385,24 @@ struct EscrowArticleTwoTests {
         #expect(harness.state.advice != nil)
     }
 
+    @Test("2.13: a further instrument requested after the advice blocks release until it is furnished")
+    func furtherInstrumentAfterAdvice() throws {
+        var harness = try Harness.readyToRelease()
+        #expect(harness.state.advice != nil)
+        try harness.run(.requestInstrument(id: "good-standing", title: "Certificate of good standing", from: ["company"], dueBy: nil), at: newYork(2005, 8, 25, 11))
+        let refusal = harness.refusal(.release, at: newYork(2005, 8, 25, 15))
+        #expect(refusal?.cause == .conditionsNotMet(["good-standing"]))
+        #expect(refusal?.clause == "2.13")
+        #expect(refusal?.reason.contains("Certificate of good standing") == true)
+        #expect(harness.state.ledger.held == usd("7999999.98"))
+        try harness.deliver("good-standing", from: "company", at: newYork(2005, 8, 26, 10))
+        guard case .disbursed(let plan)? = try harness.run(.release, at: newYork(2005, 8, 26, 15)).first else {
+            Issue.record("release after the instrument was furnished did not disburse")
+            return
+        }
+        #expect(plan.total == usd("7999999.98"))
+    }
+
     @Test("2.14: a partial hold retains its amount at release; lifted by the parties' signed agreement, it is released")
     func partialHold() throws {
         var harness = try Harness.readyToRelease()

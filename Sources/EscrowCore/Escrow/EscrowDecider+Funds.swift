@@ -66,6 +66,10 @@ extension EscrowDecider {
         }
         // Without the advice, `advise` refuses with what is still missing.
         guard state.advice != nil else { return try advise(state) }
+        // An instrument requested under the further-instruments rule after the advice is a
+        // condition too: nothing is released until it is furnished.
+        let pending = state.conditions.filter { !$0.isMet }.map(\.id)
+        guard pending.isEmpty else { throw EscrowRefusal(.conditionsNotMet(pending), in: state) }
         let missing = state.missingSigners(of: .releaseNotice)
         guard missing.isEmpty else { throw EscrowRefusal(.releaseNoticeIncomplete(missing: missing), in: state) }
         let plan = try disbursementPlan(state, retained: retained)
