@@ -45,6 +45,7 @@ enum Scoping {
         case .releaseNoticeEffective: return isCompany || isPurchaser
         case .disbursed(let e): return isCompany || e.payments.contains { $0.payee == .party(me) }
         case .refunded(let e): return isCompany || e.payments.contains { $0.payee == .party(me) }
+        case .refundsFellDue(let e): return isCompany || e.owed.contains { $0.payee == .party(me) }
         case .amendmentProposed(let e): return isCompany || e.requiredSigners.contains(me)
         case .amendmentEffective: return isCompany || isPurchaser
         case .warningRecorded, .courtOrderRecorded, .depositedWithCourt, .counselCostsClaimed: return isCompany
@@ -77,6 +78,9 @@ enum Scoping {
         case .refunded(let e):
             let mine = e.payments.filter { $0.payee == .party(me) }.map { "\($0.amount) to you" }
             return "refunded: " + (mine.isEmpty ? "nothing to you" : mine.joined(separator: "; "))
+        case .refundsFellDue(let e):
+            let mine = e.owed.filter { $0.payee == .party(me) }.map { "\($0.amount) owed to you" }
+            return "refund fell due: " + (mine.isEmpty ? "nothing owed to you" : mine.joined(separator: "; "))
         case .agentResigned:
             return "the escrow agent resigned by notice to the company and purchasers"
         case .opened(let e):

@@ -14,9 +14,19 @@ enum ReferenceOutcome {
     /// The disbursement as the 26th event, at the release instant.
     static let disbursedLine = "#26 2005-08-25T15:00:00-04:00 [1.5, 1.6] " + disbursedSummary
 
-    static let refundedLine =
-        "#19 2005-09-03T00:00:00-04:00 [1.7] refunded USD 7,999,999.98: USD 3,000,000.00 to Purchaser 1; "
+    /// 1.7: every purchaser's deposit falls due at once at the deadline...
+    static let refundDueLine =
+        "#19 2005-09-03T00:00:00-04:00 [1.7] refund of USD 7,999,999.98 fell due: USD 3,000,000.00 to Purchaser 1; "
         + "USD 2,499,999.99 to Purchaser 2; USD 1,500,000.00 to Purchaser 3; USD 999,999.99 to Purchaser 4"
+
+    /// ...and each is paid to its written wire instructions: Purchaser 2's were in already,
+    /// the others' arrive on 2005-09-06.
+    static let refundedLines = [
+        "#20 2005-09-03T00:00:00-04:00 [1.7] refunded USD 2,499,999.99: USD 2,499,999.99 to Purchaser 2",
+        "#22 2005-09-06T10:00:00-04:00 [1.7] refunded USD 3,000,000.00: USD 3,000,000.00 to Purchaser 1",
+        "#24 2005-09-06T11:00:00-04:00 [1.7] refunded USD 1,500,000.00: USD 1,500,000.00 to Purchaser 3",
+        "#26 2005-09-06T12:00:00-04:00 [1.7] refunded USD 999,999.99: USD 999,999.99 to Purchaser 4",
+    ]
 
     /// What 1.7 says to a release once the NIR Waiver's deadline has passed without it.
     static let releaseRefusedAfterDeadline =
@@ -50,7 +60,7 @@ struct DemoCommandTests {
         #expect(events.map(Self.clause) == ReferenceOutcome.clauses)
     }
 
-    @Test("the refund scenario: no NIR Waiver by 2005-09-02, so 1.7 returns each purchaser's deposit and refuses release")
+    @Test("the refund scenario: no NIR Waiver by 2005-09-02, so 1.7 makes each deposit due back, pays it to its purchaser's instructions and refuses release")
     func refundScenario() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -61,8 +71,13 @@ struct DemoCommandTests {
             result.lines.contains(
                 "#18 2005-09-03T00:00:00-04:00 [1.7] nir-waiver not received by 2005-09-02 end of day America/New_York: "
                     + "release is no longer possible; funds go back"), "\(result)")
-        #expect(result.lines.contains(ReferenceOutcome.refundedLine), "\(result)")
+        #expect(result.lines.contains(ReferenceOutcome.refundDueLine), "\(result)")
+        for line in ReferenceOutcome.refundedLines { #expect(result.lines.contains(line), "\(result)") }
         #expect(result.lines.contains("then: \(ReferenceOutcome.releaseRefusedAfterDeadline)"), "\(result)")
+        #expect(
+            result.lines.contains(
+                "on 2005-09-03: refunds owed await each depositor's signed written wire instructions: USD 3,000,000.00 to Purchaser 1, "
+                    + "USD 1,500,000.00 to Purchaser 3, USD 999,999.99 to Purchaser 4 (1.7)"), "\(result)")
         #expect(!result.stdout.contains("disbursed"))
         #expect(
             result.lines.last

@@ -153,7 +153,7 @@ struct EscrowArticleOneTests {
         #expect(refusal?.description == "ROO Group, Inc. has given no written wire instructions (1.6)")
     }
 
-    @Test("1.7: without the NIR waiver by the end of 2005-09-02, each purchaser's own deposits go back and release is refused")
+    @Test("1.7: without the NIR waiver by the end of 2005-09-02 each purchaser's deposits fall due to it, and release is refused")
     func refundAfterMissedWaiver() throws {
         var harness = Harness()
         try harness.registerKeys()
@@ -161,17 +161,57 @@ struct EscrowArticleOneTests {
         try harness.deliverClosingDocuments(waiverAt: nil)
         #expect(try harness.run(.tick, at: newYork(2005, 9, 2, 23, 59)).isEmpty)
         let events = try harness.run(.tick, at: newYork(2005, 9, 3, 0, 0))
-        #expect(events.map(\.type) == ["refundDeadlineMissed", "refunded"])
-        guard case .refunded(let refund) = events[1] else { return }
-        #expect(refund.payments.map(\.payee) == [.party("purchaser-1"), .party("purchaser-2"), .party("purchaser-3"), .party("purchaser-4")])
-        #expect(refund.payments.map(\.amount.amountMinorUnits) == [300_000_000, 249_999_999, 150_000_000, 99_999_999])
-        #expect(harness.state.ledger.refunded == usd("7999999.98"))
+        #expect(events.map(\.type) == ["refundDeadlineMissed", "refundsFellDue"])
+        guard case .refundsFellDue(let due) = events[1] else { return }
+        #expect(due.owed.map(\.payee) == [.party("purchaser-1"), .party("purchaser-2"), .party("purchaser-3"), .party("purchaser-4")])
+        #expect(due.owed.map(\.amount.amountMinorUnits) == [300_000_000, 249_999_999, 150_000_000, 99_999_999])
+        #expect(due.total == usd("7999999.98"))
+        // Nobody has given written wire instructions: nothing is paid, everything is owed.
+        #expect(harness.state.ledger.refunded.isZero)
+        #expect(harness.state.ledger.held == usd("7999999.98"))
+        #expect(harness.state.refundOwed(to: .party("purchaser-3")) == usd("1500000.00"))
+        #expect(harness.state.phase == .refunded)
         #expect(try harness.run(.tick, at: newYork(2005, 9, 10)).isEmpty)
         let refusal = harness.refusal(.release, at: newYork(2005, 9, 6))
         let deadline = try #require(harness.state.deadlines["refund"])
         #expect(refusal?.cause == .releaseAfterRefundDeadline(condition: "nir-waiver", deadline: deadline))
         #expect(refusal?.clause == "1.7")
         #expect(refusal?.reason.contains("2005-09-02 end of day America/New_York") == true)
+        #expect(harness.refusal(.refund, at: newYork(2005, 9, 6))?.cause == .refundsAwaitingInstructions(["purchaser-1", "purchaser-2", "purchaser-3", "purchaser-4"]))
+    }
+
+    @Test("1.7: a refund owed is paid \"pursuant to written wire instructions to be delivered by the Purchasers\", each when its own arrive")
+    func owedRefundPaidOnInstructions() throws {
+        var harness = Harness()
+        try harness.registerKeys()
+        try harness.depositAll()
+        try harness.run(.tick, at: newYork(2005, 9, 3, 9))
+        let account = BankAccount(accountName: "Purchaser 3", bank: "Chase", routingNumber: "021000021", accountNumber: "555000333")
+        let events = try harness.instruct("purchaser-3", lines: [InstructionLine(account: account, amount: nil)], at: newYork(2005, 9, 6, 10))
+        #expect(events.map(\.type) == ["paymentInstructionsGiven", "refunded"])
+        guard case .refunded(let refund) = events.last else { return }
+        #expect(refund.payments.map(\.payee) == [.party("purchaser-3")])
+        #expect(refund.payments.map(\.destination) == [account.description])
+        #expect(refund.total == usd("1500000.00"))
+        #expect(harness.state.ledger.refunded == usd("1500000.00"))
+        #expect(harness.state.ledger.held == usd("6499999.98"))
+        #expect(harness.state.refundsOwed.map(\.payee) == [.party("purchaser-1"), .party("purchaser-2"), .party("purchaser-4")])
+        #expect(harness.state.refundOwed(to: .party("purchaser-3")).isZero)
+        #expect(harness.state.nextStep.hasPrefix("refunds owed await each depositor's signed written wire instructions: USD 3,000,000.00 to Purchaser 1"))
+    }
+
+    @Test("1.7: a file that allows it refunds a depositor without instructions to its originating wire")
+    func refundToOriginatingAccountWhereAllowed() throws {
+        var terms = referenceTerms
+        terms.refund?.toOriginatingAccount = true
+        var harness = Harness(terms: terms)
+        try harness.depositAll()
+        let events = try harness.run(.tick, at: newYork(2005, 9, 3, 9))
+        #expect(events.map(\.type) == ["refundDeadlineMissed", "refundsFellDue", "refunded"])
+        guard case .refunded(let refund) = events.last else { return }
+        #expect(refund.payments.map(\.destination) == ["return to originating wire FW-1", "return to originating wire FW-2", "return to originating wire FW-3", "return to originating wire FW-4"])
+        #expect(harness.state.ledger.refunded == usd("7999999.98"))
+        #expect(harness.state.refundsOwed.isEmpty)
     }
 
     @Test("1.7: a waiver that arrives after the deadline does not save the release")
@@ -180,11 +220,11 @@ struct EscrowArticleOneTests {
         try harness.depositAll()
         try harness.deliverClosingDocuments(waiverAt: nil)
         let events = try harness.run(.receiveDocument(condition: "nir-waiver", from: "nir-group", title: nil, sha256: SHA256Hex.of("late"), byteCount: 4), at: newYork(2005, 9, 6, 9))
-        #expect(events.map(\.type) == ["refundDeadlineMissed", "refunded", "documentReceived"])
+        #expect(events.map(\.type) == ["refundDeadlineMissed", "refundsFellDue", "documentReceived"])
         #expect(harness.state.advice == nil)
     }
 
-    @Test("1.7: a purchaser's written wire instructions direct its refund")
+    @Test("1.7: a purchaser's written wire instructions given before the deadline direct its refund at once")
     func refundFollowsWireInstructions() throws {
         var harness = Harness()
         try harness.registerKeys()
@@ -193,11 +233,12 @@ struct EscrowArticleOneTests {
         try harness.instruct("purchaser-2", lines: [InstructionLine(account: account, amount: nil)])
         let events = try harness.run(.tick, at: newYork(2005, 9, 3, 9))
         guard case .refunded(let refund) = events.last else {
-            Issue.record("the refund fires")
+            Issue.record("the refund to instructions already given is paid")
             return
         }
-        #expect(refund.payments[1].destination == account.description)
-        #expect(refund.payments[0].destination == "return to originating wire FW-1")
+        #expect(refund.payments.map(\.payee) == [.party("purchaser-2")])
+        #expect(refund.payments.map(\.destination) == [account.description])
+        #expect(harness.state.refundOwed(to: .party("purchaser-1")) == usd("3000000.00"))
     }
 }
 
@@ -230,8 +271,9 @@ struct EscrowArticleTwoTests {
         #expect(record.map(\.clause) == ["1.7", "1.7", "1.7", "1.7", "1.7", "1.7"])
         #expect(record.first?.subject == "NIR waiver due tomorrow")
         #expect(record.first?.at == newYork(2005, 9, 1, 9))
-        #expect(record[1].recipients == ["Purchaser 1"])
-        #expect(record[1].subject == "refund of USD 3,000,000.00 to return to originating wire FW-1")
+        #expect(record[1].recipients == ["Purchaser 1", "Purchaser 2", "Purchaser 3", "Purchaser 4", "ROO Group, Inc."])
+        #expect(record[2].recipients == ["Purchaser 1"])
+        #expect(record[2].subject == "refund of USD 3,000,000.00 due, to be paid on your signed written wire instructions")
     }
 
     @Test("2.4, 2.7: an amendment is not effective until the company, every purchaser and the agent sign")
@@ -353,9 +395,15 @@ struct EscrowArticleTwoTests {
         var harness = Harness()
         try harness.depositAll()
         try harness.run(.claimCounselCosts(counsel: "Outside Counsel LLP", amount: usd("1000.01"), invoiceSHA256: SHA256Hex.of("invoice")), at: newYork(2005, 8, 30))
-        guard case .refunded(let refund) = try harness.run(.tick, at: newYork(2005, 9, 3, 9)).last else { return }
-        #expect(refund.total == usd("7999999.98"))
-        let charged = [300_000_000, 249_999_999, 150_000_000, 99_999_999].enumerated().map { Int64($0.element) - refund.payments[$0.offset + 1].amount.amountMinorUnits }
+        let events = try harness.run(.tick, at: newYork(2005, 9, 3, 9))
+        #expect(events.map(\.type) == ["refundDeadlineMissed", "refundsFellDue", "refunded"])
+        guard case .refundsFellDue(let due) = events[1], case .refunded(let counsel) = events[2] else { return }
+        // Counsel is paid at once; the purchasers' shares, net of their part of it, are owed.
+        #expect(counsel.payments.map(\.payee) == [.counsel("Outside Counsel LLP")])
+        #expect(counsel.total == usd("1000.01"))
+        #expect(try due.total.adding(counsel.total) == usd("7999999.98"))
+        #expect(due.owed.count == 4)
+        let charged = [300_000_000, 249_999_999, 150_000_000, 99_999_999].enumerated().map { Int64($0.element) - due.owed[$0.offset].amount.amountMinorUnits }
         #expect(charged.reduce(0, +) == 100_001)
         #expect(charged == [37_501, 31_250, 18_750, 12_500])
     }

@@ -79,12 +79,13 @@ struct Harness {
     static let operating = ReferenceDeal.companyAccounts[1].bankAccount
     static let prepayment = ReferenceDeal.companyAccounts[0].bankAccount
 
-    mutating func instruct(_ party: PartyID = "company", lines: [InstructionLine]? = nil, at now: Date = newYork(2005, 8, 24, 11)) throws(EscrowRefusal) {
+    @discardableResult
+    mutating func instruct(_ party: PartyID = "company", lines: [InstructionLine]? = nil, at now: Date = newYork(2005, 8, 24, 11)) throws(EscrowRefusal) -> [EscrowEvent] {
         let lines = lines ?? [
             InstructionLine(account: Self.prepayment, amount: usd("3400000.00")), InstructionLine(account: Self.operating, amount: nil),
         ]
         let instrument = Instrument.paymentInstructions(EventCoding.digest(of: lines))
-        try run(.giveInstructions(party: party, lines: lines, evidence: signature(instrument, by: party)), at: now)
+        return try run(.giveInstructions(party: party, lines: lines, evidence: signature(instrument, by: party)), at: now)
     }
 
     /// Everything up to an effective Release Notice and company instructions: the reference

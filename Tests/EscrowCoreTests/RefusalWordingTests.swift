@@ -251,7 +251,7 @@ advise-again	alreadyDone	1.2	the advice of USD 7,999,999.98 was already given
 sign-bad-sig	notFound	2.4, 2.7	there is no amendment A1 to sign
 release-after-refund	forbidden	1.7	NIR Waiver (Exhibit B) was not received by 2005-09-02 end of day America/New_York; the funds go back to the purchasers
 advise-after-refund	forbidden	1.7	the 1.7 deadline 2005-09-02 end of day America/New_York has passed; the funds go back
-refund-again	alreadyDone	1.7	no funds are held
+refund-again	forbidden	1.7	everything held is owed as refunds to Purchaser 1, Purchaser 2, Purchaser 3, Purchaser 4, each paid when its signed written wire instructions are in
 amend-after-refund	forbidden	1.7	the 1.7 deadline has already passed and the refund is due
 hold-after-refund	alreadyDone	1.7	the funds were returned to the purchasers
 sign-after-refund	forbidden	1.7	the 1.7 deadline 2005-09-02 end of day America/New_York has passed

@@ -24,7 +24,7 @@ struct SchedulerTests {
 
     static func refunds(_ server: TestServer) async throws -> Int {
         let (state, _) = try await server.service.load(TestServer.escrowID)
-        return state.refunds.count
+        return state.refundsFallenDue.count
     }
 
     static func waitUntil(_ condition: () async throws -> Bool) async throws {
@@ -48,7 +48,7 @@ struct SchedulerTests {
         _ = try? await task.value
         let (state, records) = try await server.service.load(TestServer.escrowID)
         #expect(state.refundDeadlineMissed?.at == Self.closes)
-        #expect(state.refunds.count == 1)
+        #expect(state.refundsFallenDue.count == 1)
         #expect(records.filter { $0.type == "refundDeadlineMissed" }.count == 1)
     }
 
@@ -71,7 +71,7 @@ struct SchedulerTests {
         // A restart finds nothing left to fire.
         try await first.fireDue()
         let (state, records) = try await server.service.load(TestServer.escrowID)
-        #expect(state.refunds.count == 1)
+        #expect(state.refundsFallenDue.count == 1)
         #expect(records.filter { $0.type == "refundDeadlineMissed" }.count == 1)
         for key in ["deadline-officer-certificate-2005-08-31", "deadline-refund-2005-09-02"] {
             #expect(try await server.store.idempotencyRecord(escrowID: TestServer.escrowID, key: key) != nil, "\(key) not recorded")

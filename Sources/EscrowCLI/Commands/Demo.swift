@@ -8,7 +8,7 @@ import Foundation
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the 2005 reference escrow on a fresh database and print its timeline.",
-        discussion: "--scenario closing (default): funds, documents, advice, Release Notice, disbursement. --scenario refund: the NIR waiver never arrives and 1.7 returns the funds.")
+        discussion: "--scenario closing (default): funds, documents, advice, Release Notice, disbursement. --scenario refund: the NIR waiver never arrives; 1.7 makes each deposit due back, paid as each purchaser's written wire instructions arrive.")
 
     enum Scenario: String, ExpressibleByArgument, CaseIterable { case closing, refund }
 
@@ -63,7 +63,11 @@ struct ReferenceDemo {
             switch scenario {
             case .refund:
                 try await player.play(through: .refunded)
-                return ["then: \(await releaseRefusal(at: ReferenceDeal.afterRefundDeadline.date.addingTimeInterval(3_600)))"]
+                let refused = await releaseRefusal(at: ReferenceDeal.afterRefundDeadline.date.addingTimeInterval(3_600))
+                let owing = (try? await service.load(escrowID))?.0.nextStep ?? "the escrow cannot be read"
+                // The others are paid back as their written wire instructions arrive.
+                try await player.play(from: .refunded, through: .refundsPaid)
+                return ["then: \(refused)", "on 2005-09-03: \(owing)"]
             case .closing:
                 try await player.play(through: .awaitingPurchaser3)
                 // Tried before Purchaser 3 signs, the release is refused for want of its counterpart.

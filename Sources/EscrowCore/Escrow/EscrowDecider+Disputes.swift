@@ -53,7 +53,7 @@ extension EscrowDecider {
             return [order, .disbursed(Disbursed(payments: ordered, total: total, retained: .zero(after.currency), courtDocket: docket, at: now))]
         case .refundAll:
             try requireFundsOnHand(after)
-            return [order, try refundEvent(after, at: now, courtDocket: docket)]
+            return [order] + (try refundEvents(after, at: now, courtDocket: docket))
         case .depositWithCourt:
             return [order] + (try depositWithCourt(after, court: court, docket: docket, orderedByCourt: true, at: now))
         }

@@ -203,23 +203,36 @@ extension EscrowDecider {
         return result
     }
 
-    /// 1.7: the agent returns the purchasers' funds on command once the deadline has passed.
+    /// 1.7: the agent returns the purchasers' funds on command once the deadline has passed
+    /// (wires that arrive after the refund fell due are returned the same way).
     static func refund(_ state: EscrowState, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
         guard state.refundDeadlineMissed != nil else { throw EscrowRefusal(.refundDeadlineNotPassed, in: state) }
-        // Wires that arrive after the refund are returned the same way.
         if state.phase != .refunded { try requireOpenForAgentAct(state) }
-        return [try refundEvent(state, at: now, courtDocket: nil)]
+        return try refundEvents(state, at: now, courtDocket: nil)
     }
 
-    /// Each depositor's own deposits back, by its written instructions or to the originating
-    /// wire; unpaid counsel costs (2.11) come out pro rata first.
-    static func refundEvent(_ state: EscrowState, at now: Date, courtDocket: String?) throws(EscrowRefusal) -> EscrowEvent {
+    /// The refund falling due and what of it can be paid now.
+    ///
+    /// Under the refund rule every depositor's own money falls due at once (one
+    /// ``RefundsFellDue`` line each). A purchaser whose signed written wire instructions are in
+    /// is paid at once to them; one whose instructions are not is owed until they arrive
+    /// (``followUps(_:at:)`` pays it then), unless the agreement lets a refund go back to the
+    /// originating wire. A sender who is not a party can only be repaid the way its wire came.
+    /// Unpaid counsel costs (2.11) come out first, borne pro rata. Under a court order every
+    /// share is paid at once, as the court directs.
+    static func refundEvents(_ state: EscrowState, at now: Date, courtDocket: String?) throws(EscrowRefusal) -> [EscrowEvent] {
         guard state.activeHolds.isEmpty || courtDocket != nil else { throw EscrowRefusal(.fundsUnderHold, in: state) }
         guard state.agentCanAct || courtDocket != nil else { throw EscrowRefusal(.refundByResignedAgent, in: state) }
         guard state.ledger.held.isPositive else { throw EscrowRefusal(.noFundsHeld(under: .refund), in: state) }
         let rule: Rule = courtDocket == nil ? .refund : .courtOrders
         let clause = state.terms.cite(rule)
-        let held = state.ledger.held.amountMinorUnits
+        // Money already owed stays owed to the same depositors; only the rest is shared out now.
+        let alreadyOwed = state.refundsOwed
+        let owedTotal = try money(Money.sum(alreadyOwed.map(\.amount), state.currency), state).amountMinorUnits
+        let held = state.ledger.held.amountMinorUnits - (courtDocket == nil ? owedTotal : 0)
+        guard held > 0 else {
+            throw EscrowRefusal(.refundsAwaitingInstructions(alreadyOwed.compactMap { if case .party(let id) = $0.payee { id } else { nil } }), in: state)
+        }
         var payments: [Payment] = []
         // Counsel costs (2.11) come first, when the funds cover them.
         let counsel = state.unpaidCounselClaims
@@ -233,15 +246,17 @@ extension EscrowDecider {
                         purpose: "escrow agent's counsel costs", clause: state.terms.cite(.counselCosts)))
             }
         }
+        // A court's order pays what is owed too; the refund rule leaves it to its instructions.
+        func owedNow(_ payee: PayeeID) -> Money { courtDocket == nil ? state.refundOwed(to: payee) : Money(minorUnits: 0, state.currency) }
         struct Share { var payee: PayeeID; var purchaser: PartyID?; var amount: Int64; var destination: String }
         var shares: [Share] = []
         for purchaser in state.terms.purchasers {
-            // What this purchaser wired, less what was already returned to it.
-            let amount = try money(state.deposited(by: purchaser.id).subtracting(state.ledger.balance(.refunded(.party(purchaser.id)))), state)
-                .amountMinorUnits
+            // What this purchaser wired, less what was returned to it or is owed to it already.
+            let payee = PayeeID.party(purchaser.id)
+            let back = try money(state.ledger.balance(.refunded(payee)).adding(owedNow(payee)), state)
+            let amount = try money(state.deposited(by: purchaser.id).subtracting(back), state).amountMinorUnits
             if amount > 0 {
-                shares.append(
-                    Share(payee: .party(purchaser.id), purchaser: purchaser.id, amount: amount, destination: returnDestination(state, purchaser: purchaser.id)))
+                shares.append(Share(payee: payee, purchaser: purchaser.id, amount: amount, destination: returnDestination(state, purchaser: purchaser.id)))
             }
         }
         // Unidentified wires, grouped by sender in order of first arrival.
@@ -257,9 +272,11 @@ extension EscrowDecider {
             }
         }
         for entry in unidentified {
-            let amount = try money(entry.amount.subtracting(state.ledger.balance(.refunded(.outside(entry.sender)))), state).amountMinorUnits
+            let payee = PayeeID.outside(entry.sender)
+            let back = try money(state.ledger.balance(.refunded(payee)).adding(owedNow(payee)), state)
+            let amount = try money(entry.amount.subtracting(back), state).amountMinorUnits
             if amount > 0 {
-                shares.append(Share(payee: .outside(entry.sender), purchaser: nil, amount: amount, destination: "return of wire \(entry.references.joined(separator: ", "))"))
+                shares.append(Share(payee: payee, purchaser: nil, amount: amount, destination: "return of wire \(entry.references.joined(separator: ", "))"))
             }
         }
         // Whatever left the escrow otherwise (counsel now, court-ordered payments before) is
@@ -267,22 +284,56 @@ extension EscrowDecider {
         let owed = try money(Money.sum(shares.map { Money(minorUnits: $0.amount, state.currency) }, state.currency), state).amountMinorUnits
         let shortfall = max(0, owed - (held - counselTotal))
         let charges = proRata(shortfall, weights: shares.map(\.amount))
+        let originatingAllowed = courtDocket != nil || (state.terms.refund?.mayReturnToOriginatingAccount ?? false)
+        var due: [Payment] = []
         for (share, charge) in zip(shares, charges) where share.amount - charge > 0 {
             let amount = Money(minorUnits: share.amount - charge, state.currency)
+            let purpose = share.purchaser == nil ? "wire from a sender who is not a purchaser returned" : "subscription funds returned"
             if let purchaser = share.purchaser, let instructions = state.instructions[purchaser] {
+                due.append(Payment(payee: share.payee, amount: amount, destination: describe(instructions.lines), purpose: purpose, clause: clause))
                 for (account, part) in try allocate(amount, over: instructions.lines, of: purchaser, under: rule, state) {
-                    payments.append(Payment(payee: share.payee, amount: part, destination: account.description, purpose: "subscription funds returned", clause: clause))
+                    payments.append(Payment(payee: share.payee, amount: part, destination: account.description, purpose: purpose, clause: clause))
                 }
+            } else if share.purchaser == nil || originatingAllowed {
+                due.append(Payment(payee: share.payee, amount: amount, destination: share.destination, purpose: purpose, clause: clause))
+                payments.append(Payment(payee: share.payee, amount: amount, destination: share.destination, purpose: purpose, clause: clause))
             } else {
-                payments.append(
-                    Payment(payee: share.payee, amount: amount, destination: share.destination, purpose: share.purchaser == nil ? "wire from a sender who is not a purchaser returned" : "subscription funds returned", clause: clause))
+                due.append(
+                    Payment(payee: share.payee, amount: amount, destination: Self.awaitingInstructions, purpose: purpose, clause: clause))
             }
         }
-        let total = try sum(payments, state)
-        guard total == state.ledger.held else {
-            throw EscrowRefusal(.refundPlanMismatch(returned: total, held: state.ledger.held, under: rule), in: state)
+        let dueTotal = try sum(due, state)
+        let counselPaid = try sum(payments.filter { EscrowState.isCounselPayment($0) }, state)
+        let planned = try money(dueTotal.adding(counselPaid), state)
+        guard planned.amountMinorUnits == held else {
+            throw EscrowRefusal(.refundPlanMismatch(returned: planned, held: Money(minorUnits: held, state.currency), under: rule), in: state)
         }
-        return .refunded(Refunded(payments: payments, total: total, courtDocket: courtDocket, at: now))
+        var events: [EscrowEvent] = []
+        if courtDocket == nil, !due.isEmpty { events.append(.refundsFellDue(RefundsFellDue(owed: due, total: dueTotal, at: now))) }
+        if !payments.isEmpty {
+            events.append(.refunded(Refunded(payments: payments, total: try sum(payments, state), courtDocket: courtDocket, at: now)))
+        }
+        return events
+    }
+
+    /// Where an owed refund goes while its depositor's instructions are not in.
+    static let awaitingInstructions = "awaiting the depositor's signed written wire instructions"
+
+    /// A refund owed to a purchaser whose signed instructions are now in is paid to them.
+    static func owedRefundPayment(_ state: EscrowState, at now: Date) -> EscrowEvent? {
+        guard state.phase == .refunded, state.activeHolds.isEmpty, state.agentCanAct else { return nil }
+        for (payee, amount) in state.refundsOwed {
+            guard case .party(let purchaser) = payee, let instructions = state.instructions[purchaser],
+                let split = try? allocate(amount, over: instructions.lines, of: purchaser, under: .refund, state)
+            else { continue }
+            let clause = state.terms.cite(.refund)
+            let payments = split.map { account, part in
+                Payment(payee: payee, amount: part, destination: account.description, purpose: "subscription funds returned", clause: clause)
+            }
+            guard let total = try? sum(payments, state) else { continue }
+            return .refunded(Refunded(payments: payments, total: total, courtDocket: nil, at: now))
+        }
+        return nil
     }
 
     /// Splits `total` over `weights` in proportion, largest remainder first, summing exactly.

@@ -56,7 +56,7 @@ public enum EscrowDecider {
         ]
         var after = state
         guard (try? after.apply(events[0])) != nil else { return [] }
-        if let refunded = try? refundEvent(after, at: now, courtDocket: nil) { events.append(refunded) }
+        if let refunds = try? refundEvents(after, at: now, courtDocket: nil) { events += refunds }
         return events
     }
 
@@ -88,6 +88,7 @@ public enum EscrowDecider {
         {
             return [.successorAppointed(SuccessorAppointed(successor: proposal.successor, at: now))]
         }
+        if let payment = owedRefundPayment(state, at: now) { return [payment] }
         for (id, hold) in state.activeHolds.sorted(by: { $0.key < $1.key })
         where hold.courtDocket == nil && !hold.partiesConcerned.isEmpty
             && state.missingSigners(of: .settlement(id)).isEmpty

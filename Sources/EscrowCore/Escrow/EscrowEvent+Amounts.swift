@@ -15,6 +15,9 @@ extension EscrowEvent {
         case .refunded(let e):
             try visit(e.total)
             for payment in e.payments { try visit(payment.amount) }
+        case .refundsFellDue(let e):
+            try visit(e.total)
+            for payment in e.owed { try visit(payment.amount) }
         case .amendmentProposed(let e):
             for change in e.changes { if case .changeFixedPayment(_, let amount) = change { try visit(amount) } }
         case .courtOrderRecorded(let e):

@@ -24,6 +24,7 @@ extension EscrowEvent {
         case .disbursed(let e): rules = e.courtDocket == nil ? [.release, .remainder] : [.courtOrders]
         case .refundDeadlineMissed: rules = [.refund]
         case .refunded(let e): rules = e.courtDocket == nil ? [.refund] : [.courtOrders]
+        case .refundsFellDue: rules = [.refund]
         case .amendmentProposed, .amendmentEffective: rules = [.amendments, .agentDuties]
         case .warningRecorded: rules = [.warnings]
         case .courtOrderRecorded: rules = [.courtOrders]
@@ -80,6 +81,9 @@ extension EscrowEvent {
             let lines = e.payments.map { "\($0.amount) to \(payeeName($0))" }.joined(separator: "; ")
             let court = e.courtDocket.map { " under court order \($0)" } ?? ""
             return "refunded \(e.total)\(court): \(lines)"
+        case .refundsFellDue(let e):
+            let lines = e.owed.map { "\($0.amount) to \(payeeName($0))" }.joined(separator: "; ")
+            return "refund of \(e.total) fell due: \(lines)"
         case .amendmentProposed(let e):
             return "amendment \(e.amendmentID) proposed: \(e.changes.map(\.description).joined(separator: "; "))"
         case .amendmentEffective(let e):

@@ -28,6 +28,7 @@ public enum EscrowEvent: Hashable, Sendable {
     case handoverAccepted(HandoverAccepted)
     case noticeRecorded(NoticeRecorded)
     case deskControlRecorded(DeskControlRecorded)
+    case refundsFellDue(RefundsFellDue)
 
     /// The stored type name.
     public var type: String {
@@ -58,6 +59,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .handoverAccepted: "handoverAccepted"
         case .noticeRecorded: "noticeRecorded"
         case .deskControlRecorded: "deskControlRecorded"
+        case .refundsFellDue: "refundsFellDue"
         }
     }
 
@@ -90,6 +92,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .handoverAccepted(let e): e.at
         case .noticeRecorded(let e): e.at
         case .deskControlRecorded(let e): e.at
+        case .refundsFellDue(let e): e.at
         }
     }
 
@@ -124,6 +127,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .handoverAccepted(let e): return try! encoder.encode(e)
         case .noticeRecorded(let e): return try! encoder.encode(e)
         case .deskControlRecorded(let e): return try! encoder.encode(e)
+        case .refundsFellDue(let e): return try! encoder.encode(e)
         }
     }
 
@@ -162,6 +166,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case "handoverAccepted": return .handoverAccepted(try decoder.decode(HandoverAccepted.self, from: payload))
         case "noticeRecorded": return .noticeRecorded(try decoder.decode(NoticeRecorded.self, from: payload))
         case "deskControlRecorded": return .deskControlRecorded(try decoder.decode(DeskControlRecorded.self, from: payload))
+        case "refundsFellDue": return .refundsFellDue(try decoder.decode(RefundsFellDue.self, from: payload))
         default: throw EventDecodingError.unknownType(type)
         }
     }

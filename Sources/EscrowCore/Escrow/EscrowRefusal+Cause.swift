@@ -97,6 +97,8 @@ extension EscrowRefusal {
         case refundByResignedAgent
         /// No funds are held to pay out, under the rule named.
         case noFundsHeld(under: Rule)
+        /// Everything held is a refund owed to depositors whose signed instructions are not in.
+        case refundsAwaitingInstructions([PartyID])
         /// The refund plan does not add up to the funds held (a check of last resort).
         case refundPlanMismatch(returned: Money, held: Money, under: Rule)
 
@@ -239,6 +241,7 @@ extension EscrowRefusal {
                 .holdCoversAllFunds, .releaseNoticeIncomplete, .fundsChangedByCourtOrder, .noWireInstructions,
                 .instructionsAllotTooMuch, .instructionsLeaveRest, .fixedPaymentsNotCovered, .refundDeadlineNotPassed,
                 .fundsUnderHold, .refundByResignedAgent, .refundPlanMismatch, .releaseNoticeAfterRefundDeadline,
+                .refundsAwaitingInstructions,
                 .releaseNoticeBeforeAdvice, .extensionAfterRefundDeadline, .orderNotFinal, .successorBeforeResignation,
                 .noSuccessorAppointed, .handoverNotReady, .makerIsChecker:
                 .forbidden

@@ -20,7 +20,7 @@ extension EscrowRefusal.Cause {
         case .conditionMetByDeposits(let id), .documentFromWrongParty(let id, _), .documentAlreadyReceived(let id, _, _):
             return context.condition(id)?.citation ?? [.rule(.advice)]
         case .adviceAfterRefundDeadline, .releaseAfterRefundDeadline, .fundsReturned, .refundDeadlineNotPassed,
-            .releaseNoticeAfterRefundDeadline, .extensionAfterRefundDeadline:
+            .releaseNoticeAfterRefundDeadline, .extensionAfterRefundDeadline, .refundsAwaitingInstructions:
             rules = [.refund]
         case .fundsWithCourt, .holdCoversAllFunds, .fundsUnderHold, .noActiveHold, .orderNotFinal, .holdExists,
             .holdsExceedFunds, .holdNeedsParties:

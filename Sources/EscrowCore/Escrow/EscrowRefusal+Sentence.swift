@@ -94,6 +94,8 @@ extension EscrowRefusal.Cause {
             return "funds are under a dispute hold"
         case .refundByResignedAgent:
             return "the escrow agent has resigned"
+        case .refundsAwaitingInstructions(let payees):
+            return "everything held is owed as refunds to \(context.names(payees)), each paid when its signed written wire instructions are in"
         case .noFundsHeld:
             return "no funds are held"
         case .refundPlanMismatch(let returned, let held, _):

@@ -33,9 +33,24 @@ extension EscrowState {
     /// Where the funds stand: still open, released, refunded, or delivered to a court.
     public var phase: EscrowPhase {
         if courtDeposit != nil { return .depositedWithCourt }
-        if !refunds.isEmpty { return .refunded }
+        if !refunds.isEmpty || !refundsFallenDue.isEmpty { return .refunded }
         if !disbursements.isEmpty { return .released }
         return .open
+    }
+
+    /// Refunds that fell due and are not yet paid: who is owed what, in the order they fell due.
+    public var refundsOwed: [(payee: PayeeID, amount: Money)] {
+        var seen: Set<PayeeID> = []
+        var result: [(payee: PayeeID, amount: Money)] = []
+        for line in refundsFallenDue.flatMap(\.owed) where seen.insert(line.payee).inserted {
+            if let owed = refundOwedMinorUnits[line.payee], owed > 0 { result.append((line.payee, Money(minorUnits: owed, currency))) }
+        }
+        return result
+    }
+
+    /// What `payee` is owed of a refund that fell due, zero when nothing.
+    public func refundOwed(to payee: PayeeID) -> Money {
+        Money(minorUnits: refundOwedMinorUnits[payee, default: 0], currency)
     }
 
     /// Sum of deposits attributed to `purchaser`.
@@ -224,6 +239,14 @@ extension EscrowState {
                     at: missed.at, recipients: terms.purchasers.map(\.name) + [terms.company?.name].compactMap { $0 },
                     subject: "\(missed.condition) not received by \(missed.deadline); the funds are returned", clause: terms.cite(.refund)))
         }
+        for due in refundsFallenDue {
+            for line in due.owed where line.destination == EscrowDecider.awaitingInstructions {
+                entries.append(
+                    NoticeEntry(
+                        at: due.at, recipients: [displayName(line.payee)],
+                        subject: "refund of \(line.amount) due, to be paid on your signed written wire instructions", clause: terms.cite(.refund)))
+            }
+        }
         for resignation in resignations {
             entries.append(
                 NoticeEntry(
@@ -244,7 +267,14 @@ extension EscrowState {
         case .released:
             return ledger.held.isPositive
                 ? "funds retained under hold await its lifting (\(terms.cite(.dispute)))" : "closed: funds released (\(terms.cite(.release, .remainder)))"
-        case .refunded: return "closed: funds returned (\(terms.cite(.refund)))"
+        case .refunded:
+            let owed = refundsOwed
+            if !owed.isEmpty {
+                let lines = owed.map { "\($0.amount) to \(displayName($0.payee))" }.joined(separator: ", ")
+                return "refunds owed await each depositor's signed written wire instructions: \(lines) (\(terms.cite(.refund)))"
+            }
+            return ledger.held.isPositive
+                ? "wires received after the refund await their return (\(terms.cite(.refund)))" : "closed: funds returned (\(terms.cite(.refund)))"
         case .depositedWithCourt: return "closed: funds with the court (\(terms.cite(.dispute)))"
         case .open: break
         }

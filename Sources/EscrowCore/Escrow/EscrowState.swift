@@ -48,6 +48,11 @@ public struct EscrowState: Sendable {
     public private(set) var refundDeadlineMissed: RefundDeadlineMissed?
     /// Every refund, with each payee read as this engine reads payees (``payee(of:)``).
     public private(set) var refunds: [Refunded] = []
+    /// Every time the refund fell due, with what each depositor was owed then.
+    public private(set) var refundsFallenDue: [RefundsFellDue] = []
+    /// What each depositor is owed of a refund that fell due and is not yet paid, in minor
+    /// units; ``refundsOwed`` gives it in order with amounts.
+    var refundOwedMinorUnits: [PayeeID: Int64] = [:]
     /// Every deadline by id: `refund` (1.7) and any further instrument's due date (2.13).
     public private(set) var deadlines: [DeadlineID: Deadline] = [:]
     /// Every amendment put forward, by id (2.4, 2.7), effective or not.
@@ -196,7 +201,25 @@ public struct EscrowState: Sendable {
                 try post(Posting(debit: account, credit: .held, amount: payment.amount, clause: payment.clause))
             }
             if refunded.payments.contains(where: Self.isCounselPayment) { counselClaimsPaid = counselClaims.count }
+            for payment in refunded.payments where !Self.isCounselPayment(payment) {
+                // A payment to a depositor settles what it was owed first.
+                if let owed = refundOwedMinorUnits[payment.payee] {
+                    let left = owed - min(owed, payment.amount.amountMinorUnits)
+                    refundOwedMinorUnits[payment.payee] = left > 0 ? left : nil
+                }
+            }
             refunds.append(refunded)
+        case .refundsFellDue(let e):
+            var due = e
+            due.owed = e.owed.map(resolvingPayee)
+            for line in due.owed {
+                let (sum, overflow) = refundOwedMinorUnits[line.payee, default: 0].addingReportingOverflow(line.amount.amountMinorUnits)
+                guard !overflow, sum <= currency.amountCeiling.amountMinorUnits else {
+                    throw EscrowFoldError(eventNumber: position, reason: "the refunds owed to \(line.payee) pass the ceiling of \(currency.amountCeiling)")
+                }
+                refundOwedMinorUnits[line.payee] = sum
+            }
+            refundsFallenDue.append(due)
         case .amendmentProposed(let e):
             amendments[e.amendmentID] = e
         case .amendmentEffective(let e):

@@ -277,6 +277,27 @@ public struct Refunded: Hashable, Sendable, Codable {
     public var at: Date
 }
 
+/// The refund has fallen due: what each depositor is owed, recorded before any of it is paid.
+///
+/// A depositor is paid by a later ``Refunded`` once its signed written wire instructions are
+/// in (at once when they already are), or back to its originating wire where the agreement
+/// allows that or where the sender is not a party. Until then the amount stays held and owed.
+public struct RefundsFellDue: Hashable, Sendable, Codable {
+    /// One line per depositor: who is owed what, and where it is to go as things stand.
+    public var owed: [Payment]
+    /// The sum of `owed`.
+    public var total: Money
+    /// When the refund fell due.
+    public var at: Date
+
+    /// Creates the record of refunds falling due.
+    public init(owed: [Payment], total: Money, at: Date) {
+        self.owed = owed
+        self.total = total
+        self.at = at
+    }
+}
+
 /// A change an amendment makes when it takes effect.
 public enum AmendmentChange: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Moves one deadline; under 2.1 no other deadline moves with it.

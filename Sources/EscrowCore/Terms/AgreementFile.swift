@@ -288,16 +288,18 @@ struct AgreementFileReader {
 
     mutating func readRefund(_ value: Located?) throws(AgreementFileError) -> RefundTerms? {
         guard let value else { return nil }
-        let map = try fields(value, allowed: ["unless", "businessDaysAfterAgreementDate", "clause"])
+        let map = try fields(value, allowed: ["unless", "businessDaysAfterAgreementDate", "clause", "toOriginatingAccount"])
         let unless = try text(try required(map, "unless"))
         let daysValue = try required(map, "businessDaysAfterAgreementDate")
         let days = try wholeNumber(daysValue)
         guard let businessDays = Int(exactly: days) else {
             throw failure(daysValue, "\(days) business days is beyond what this engine counts")
         }
+        var toOriginatingAccount: Bool? = nil
+        if let value = optional(map, "toOriginatingAccount") { toOriginatingAccount = try boolean(value) }
         return RefundTerms(
             unlessCondition: ConditionID(unless), businessDaysAfterAgreementDate: businessDays,
-            clause: try text(try required(map, "clause")))
+            clause: try text(try required(map, "clause")), toOriginatingAccount: toOriginatingAccount)
     }
 
     /// The `clauses:` section: each rule the agreement numbers, by the rule's name. A name
@@ -401,6 +403,15 @@ struct AgreementFileReader {
     }
 
     /// A whole number written with digits only (quoted or not); no signs but `-`, no separators.
+    /// `true` or `false`, nothing else.
+    func boolean(_ value: Located) throws(AgreementFileError) -> Bool {
+        switch try text(value) {
+        case "true": return true
+        case "false": return false
+        case let literal: throw failure(value, "'\(literal)' is not true or false")
+        }
+    }
+
     func wholeNumber(_ value: Located) throws(AgreementFileError) -> Int64 {
         let literal = try text(value)
         let digits = literal.hasPrefix("-") ? literal.dropFirst() : Substring(literal)

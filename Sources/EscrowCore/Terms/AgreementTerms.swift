@@ -306,12 +306,21 @@ public struct RefundTerms: Hashable, Sendable, Codable {
     public var businessDaysAfterAgreementDate: Int
     /// The refund's clause, e.g. `1.7`; a `clauses:` section that numbers it must agree.
     public var clause: String
+    /// Whether a depositor who has given no written wire instructions may be refunded to the
+    /// account its wire came from. `nil` (the default) means no: its refund falls due and is
+    /// owed until its signed instructions are in, as 1.7's "pursuant to written wire
+    /// instructions to be delivered by the Purchasers" says.
+    public var toOriginatingAccount: Bool?
+
+    /// True when a depositor without written instructions is refunded to its originating account.
+    public var mayReturnToOriginatingAccount: Bool { toOriginatingAccount ?? false }
 
     /// Creates the refund terms.
-    public init(unlessCondition: ConditionID, businessDaysAfterAgreementDate: Int, clause: String) {
+    public init(unlessCondition: ConditionID, businessDaysAfterAgreementDate: Int, clause: String, toOriginatingAccount: Bool? = nil) {
         self.unlessCondition = unlessCondition
         self.businessDaysAfterAgreementDate = businessDaysAfterAgreementDate
         self.clause = clause
+        self.toOriginatingAccount = toOriginatingAccount
     }
 }
 

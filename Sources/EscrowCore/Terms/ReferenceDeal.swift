@@ -146,8 +146,12 @@ public enum ReferenceDeal {
         case readyToRelease
         /// The funds disbursed (1.5, 1.6).
         case released
-        /// The NIR Waiver never came; the 1.7 deadline passed and the funds went back.
+        /// The NIR Waiver never came; the 1.7 deadline passed and the refund fell due: Purchaser
+        /// 2, whose written wire instructions were in, is paid back at once; the others are owed.
         case refunded
+        /// After the 1.7 deadline, Purchasers 1, 3 and 4 deliver their written wire instructions
+        /// on 2005-09-06 and each is paid back as its instructions arrive.
+        case refundsPaid
     }
 
     /// Who signs the Release Notice (1.4, Exhibit A): the company and every purchaser.
@@ -184,6 +188,15 @@ public enum ReferenceDeal {
         Account(accountName: "Purchaser 2", bank: "JPMorgan Chase Bank, N.A.", routingNumber: "021000021", accountNumber: "123456789", amount: nil)
     ]
 
+    /// The written wire instructions Purchasers 1, 3 and 4 deliver after the refund fell due
+    /// (1.7), each with the instant it arrives on 2005-09-06 (the first business day after
+    /// Labor Day).
+    public static let lateRefundInstructions: [(purchaser: PartyID, accounts: [Account], at: Instant)] = [
+        ("purchaser-1", [Account(accountName: "Purchaser 1", bank: "Bank of America, N.A.", routingNumber: "026009593", accountNumber: "200011114444", amount: nil)], Instant(month: 9, day: 6, hour: 10)),
+        ("purchaser-3", [Account(accountName: "Purchaser 3", bank: "Wells Fargo Bank, N.A.", routingNumber: "121000248", accountNumber: "300033336666", amount: nil)], Instant(month: 9, day: 6, hour: 11)),
+        ("purchaser-4", [Account(accountName: "Purchaser 4", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "400044448888", amount: nil)], Instant(month: 9, day: 6, hour: 12)),
+    ]
+
     /// When each signer executes its counterpart of the Release Notice on 2005-08-25.
     public static func signingInstant(_ signer: PartyID) -> Instant {
         let index = signers.firstIndex(of: signer) ?? 0
@@ -210,9 +223,12 @@ public enum ReferenceDeal {
         switch stage {
         case .funded, .awaitingWaiver:
             return steps
-        case .refunded:
+        case .refunded, .refundsPaid:
             steps.append(TimedStep(step: .instruct("purchaser-2", purchaser2RefundAccounts), at: Instant(day: 29, hour: 10)))
             steps.append(TimedStep(step: .tick, at: afterRefundDeadline))
+            if stage == .refundsPaid {
+                steps += lateRefundInstructions.map { TimedStep(step: .instruct($0.purchaser, $0.accounts), at: $0.at) }
+            }
             return steps
         case .advised, .awaitingPurchaser3, .readyToRelease, .released:
             break
