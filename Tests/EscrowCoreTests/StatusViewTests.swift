@@ -23,6 +23,27 @@ struct StatusViewTests {
         #expect(view.depositInstructions.accountNumber == "37317968")
     }
 
+    @Test("1.7: status shows each refund owed until its purchaser's instructions are in; a purchaser sees only its own")
+    func refundsOwedInStatus() throws {
+        var harness = Harness()
+        try harness.registerKeys()
+        try harness.depositAll()
+        try harness.run(.tick, at: newYork(2005, 9, 3, 9))
+        let agent = StatusView(harness.state, viewer: .agent(userID: "alice"), now: newYork(2005, 9, 6, 9))
+        #expect(agent.refundsOwed.map(\.payee) == ["purchaser-1", "purchaser-2", "purchaser-3", "purchaser-4"])
+        #expect(agent.refundsOwed.map(\.amountMinorUnits) == [300_000_000, 249_999_999, 150_000_000, 99_999_999])
+        #expect(agent.clauses["refund"] == "1.7")
+        #expect(agent.releaseNotice.clause == "1.4, Exhibit A")
+        let purchaser = StatusView(harness.state, viewer: .party("purchaser-4", .purchaser), now: newYork(2005, 9, 6, 9))
+        #expect(purchaser.refundsOwed.map(\.amountMinorUnits) == [99_999_999])
+        let account = BankAccount(accountName: "Purchaser 4", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "400044448888")
+        try harness.instruct("purchaser-4", lines: [InstructionLine(account: account, amount: nil)], at: newYork(2005, 9, 6, 12))
+        let after = StatusView(harness.state, viewer: .party("purchaser-4", .purchaser), now: newYork(2005, 9, 6, 13))
+        #expect(after.refundsOwed.isEmpty)
+        #expect(after.payments.map(\.amountMinorUnits) == [99_999_999])
+        #expect(after.payments.map(\.destination) == [account.description])
+    }
+
     @Test("a purchaser sees its own subscription and wire and the aggregate advised, nothing of another purchaser")
     func purchaserSeesItsOwn() throws {
         let harness = try Harness.readyToRelease()

@@ -27,6 +27,7 @@ extension StatusView {
     var text: String {
         func money(_ minorUnits: Int64) -> String { Money(minorUnits: minorUnits, Currency(code: currency) ?? .usd).description }
         func names(_ ids: [String]) -> String { ids.map(name).joined(separator: ", ") }
+        func cite(_ rule: String) -> String { clauses[rule] ?? rule }
         var lines: [String] = []
         lines.append("Escrow \(escrow): \(title) dated \(dated)")
         lines.append("Phase: \(phase); escrow agent: \(agent)")
@@ -37,32 +38,36 @@ extension StatusView {
                     + "paid out \(money(funds.paidOutMinorUnits)); refunded \(money(funds.refundedMinorUnits)); "
                     + "with court \(money(funds.depositedWithCourtMinorUnits))")
         }
-        lines.append("Subscriptions (1.1):")
+        lines.append("Subscriptions (\(cite("escrowAccount"))):")
         for line in subscriptions {
             lines.append("  \(line.name): subscribed \(money(line.subscribedMinorUnits)), deposited \(money(line.depositedMinorUnits))")
         }
         for deposit in deposits where !deposit.flags.isEmpty {
             lines.append("  flagged: \(deposit.depositID) \(money(deposit.amountMinorUnits)) from \(deposit.senderName): \(deposit.flags.joined(separator: ", "))")
         }
-        lines.append("Conditions (1.2)\(advisedMinorUnits != nil ? ", advised" : ""):")
+        lines.append("Conditions (\(cite("advice")))\(advisedMinorUnits != nil ? ", advised" : ""):")
         for condition in conditions {
             let awaiting = condition.met ? "" : " awaiting \(names(condition.awaiting))"
             lines.append("  [\(condition.met ? "met" : "pending")] \(condition.title) (\(condition.clause))\(awaiting)")
         }
         lines.append(
-            "Release Notice (1.4, Exhibit A): signed by \(releaseNotice.signed.isEmpty ? "nobody yet" : names(releaseNotice.signed))"
+            "\(releaseNotice.title) (\(releaseNotice.clause)): signed by \(releaseNotice.signed.isEmpty ? "nobody yet" : names(releaseNotice.signed))"
                 + (releaseNotice.awaiting.isEmpty ? "" : "; awaiting \(names(releaseNotice.awaiting))"))
         lines.append("Deadlines:")
         for deadline in deadlines {
             let left = deadline.businessDaysLeft.map { ", \($0) business days left" } ?? ""
             lines.append("  \(deadline.id): \(deadline.deadline): \(deadline.status)\(left)")
         }
+        if !refundsOwed.isEmpty {
+            lines.append("Refunds owed (\(cite("refund"))), each paid when its signed written wire instructions are in:")
+            for owed in refundsOwed { lines.append("  \(name(owed.payee)): \(money(owed.amountMinorUnits))") }
+        }
         if !holds.isEmpty {
-            lines.append("Holds (2.14):")
+            lines.append("Holds (\(cite("dispute"))):")
             for hold in holds { lines.append("  \(hold.id): \(hold.amountMinorUnits.map(money) ?? "all funds"): \(hold.reason)") }
         }
         let d = depositInstructions
-        lines.append("Deposit instructions (1.3): \(d.bank), ABA \(d.routingNumber), \(d.accountName), account \(d.accountNumber), reference \"\(d.reference)\"")
+        lines.append("Deposit instructions (\(cite("depositInstructions"))): \(d.bank), ABA \(d.routingNumber), \(d.accountName), account \(d.accountNumber), reference \"\(d.reference)\"")
         return lines.joined(separator: "\n")
     }
 }

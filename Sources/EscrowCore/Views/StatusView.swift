@@ -89,6 +89,10 @@ public struct StatusView: Encodable, Sendable {
     }
     /// The release instrument's counterparts: who signed, who is awaited (party ids), how many are awaited in all.
     public struct ReleaseNoticeLine: Encodable, Sendable {
+        /// The instrument's title as the agreement gives it, e.g. `Release Notice`.
+        public var title: String
+        /// Its clause as the agreement numbers it, e.g. `1.4, Exhibit A`.
+        public var clause: String
         /// True once every required counterpart is in, so the notice has taken effect (1.4).
         public var effective: Bool
         /// The parties that signed, among those the viewer may see.
@@ -113,6 +117,14 @@ public struct StatusView: Encodable, Sendable {
         public var clause: String
         /// When the release, the payment under a court order or the refund was recorded.
         public var at: Date
+    }
+    /// A refund that fell due and is still owed, until its depositor's signed written wire
+    /// instructions are in (the refund clause, 1.7 in the reference deal).
+    public struct RefundOwedLine: Encodable, Sendable {
+        /// A party id, or for a sender who is not a party, its name.
+        public var payee: String
+        /// What is still owed to it.
+        public var amountMinorUnits: Int64
     }
     /// A deadline: when it closes, whether it has, what became of it, and business days left.
     public struct DeadlineLine: Encodable, Sendable {
@@ -174,6 +186,13 @@ public struct StatusView: Encodable, Sendable {
     public var releaseNotice: ReleaseNoticeLine
     /// Every payment for whole-deal viewers; those made to the viewer otherwise.
     public var payments: [PaymentLine]
+    /// How this escrow's agreement numbers the rules the status is grouped by, by rule name
+    /// (`escrowAccount`, `depositInstructions`, `advice`, `dispute`, `refund`), so every front end
+    /// cites the agreement's own clauses.
+    public var clauses: [String: String]
+    /// Refunds that fell due and are still owed: all of them for whole-deal viewers; the
+    /// viewer's own otherwise.
+    public var refundsOwed: [RefundOwedLine]
     /// Every deadline of the escrow, in order of id.
     public var deadlines: [DeadlineLine]
     /// Active holds (2.14): all of them for whole-deal viewers; those concerning the viewer otherwise.
@@ -232,6 +251,7 @@ public struct StatusView: Encodable, Sendable {
         let signed = state.signatures[.releaseNotice] ?? [:]
         let missing = state.missingSigners(of: .releaseNotice)
         releaseNotice = ReleaseNoticeLine(
+            title: state.terms.releaseInstrument.title, clause: state.terms.releaseInstrument.clause,
             effective: state.releaseNoticeEffectiveAt != nil,
             signed: state.requiredSigners(of: .releaseNotice).filter { signed[$0] != nil && mine($0) }.map(\.rawValue),
             awaiting: missing.filter { mine($0) }.map(\.rawValue), awaitingCount: missing.count)
@@ -245,6 +265,12 @@ public struct StatusView: Encodable, Sendable {
             }
         }
         payments = lines
+        clauses = Dictionary(uniqueKeysWithValues: [Rule.escrowAccount, .depositInstructions, .advice, .dispute, .refund].map {
+            ($0.rawValue, state.terms.cite($0))
+        })
+        refundsOwed = state.refundsOwed.filter { whole || $0.payee == me.map(PayeeID.party) }.map {
+            RefundOwedLine(payee: $0.payee.description, amountMinorUnits: $0.amount.amountMinorUnits)
+        }
         deadlines = Self.deadlines(state, now: now)
         holds = state.activeHolds.sorted { $0.key < $1.key }.map(\.value).filter { hold in whole || hold.partiesConcerned.contains { $0 == me } }.map {
             HoldLine(id: $0.holdID.rawValue, amountMinorUnits: $0.amount?.amountMinorUnits, reason: $0.reason, partiesConcerned: $0.partiesConcerned.map(\.rawValue))
