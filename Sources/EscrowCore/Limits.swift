@@ -10,6 +10,8 @@ public enum Limits {
     public static let textBytesMax = 16_384
     /// Most accounts in one party's written wire instructions.
     public static let instructionLinesMax = 20
+    /// The most steps a deal script (``DealScript``) may hold.
+    public static let scriptStepsMax = 10_000
     /// Most payments in one disbursement or refund.
     public static let paymentsMax = 200
 

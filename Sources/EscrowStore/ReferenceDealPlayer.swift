@@ -1,5 +1,5 @@
 public import EscrowCore
-import Foundation
+public import Foundation
 
 /// Plays ``ReferenceDeal``'s script through an ``EscrowService``: the same service every front
 /// end uses. `escrow demo` and the store tests run the deal this way; the command-line and HTTP
@@ -31,10 +31,15 @@ public actor ReferenceDealPlayer {
     /// Each signatory's private key (base64), once the script has registered it.
     public private(set) var keys: [PartyID: String] = [:]
 
-    /// A player for `escrowID` (the agreement's own id unless a test needs several escrows).
-    public init(service: EscrowService, escrowID: EscrowID = ReferenceDeal.escrowID) {
+    /// The terms an `open` step opens the escrow on; `nil` for the reference agreement.
+    public nonisolated let terms: AgreementTerms?
+
+    /// A player for `escrowID` (the agreement's own id unless a test needs several escrows),
+    /// opening it on `terms` (the reference agreement unless given).
+    public init(service: EscrowService, escrowID: EscrowID = ReferenceDeal.escrowID, terms: AgreementTerms? = nil) {
         self.service = service
         self.escrowID = escrowID
+        self.terms = terms
     }
 
     /// Plays every step up to and including `stage`.
@@ -49,15 +54,22 @@ public actor ReferenceDealPlayer {
         }
     }
 
-    /// Plays one step at its instant.
+    /// Plays one step of the reference script at its instant.
     public func perform(_ timed: ReferenceDeal.TimedStep) async throws(Failure) {
-        let step = timed.step
-        let at = timed.at.date
+        try await perform(timed.step, at: timed.at.date)
+    }
+
+    /// Plays one act at `at`: a step of the reference script or of a ``DealScript``.
+    public func perform(_ step: ReferenceDeal.Step, at: Date) async throws(Failure) {
         switch step {
         case .open:
             let terms: AgreementTerms
-            do { terms = try AgreementFile.parse(ReferenceAgreement.yaml, sourceName: "reference agreement") } catch {
-                throw .script(step, error.description)
+            if let given = self.terms {
+                terms = given
+            } else {
+                do { terms = try AgreementFile.parse(ReferenceAgreement.yaml, sourceName: "reference agreement") } catch {
+                    throw .script(step, error.description)
+                }
             }
             do { _ = try await service.open(escrowID, terms: terms, at: at) } catch { throw .service(step, error) }
         case .registerKey(let party):

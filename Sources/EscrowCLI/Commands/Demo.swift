@@ -13,11 +13,20 @@ struct Demo: AsyncParsableCommand {
     enum Scenario: String, ExpressibleByArgument, CaseIterable { case closing, refund }
 
     @Option(help: "closing or refund.") var scenario: Scenario = .closing
+    @Option(help: "An agreement file to play instead of the reference deal (with --script).") var agreement: String?
+    @Option(help: "A deal script (docs/deal-scripts.md) to play on --agreement.") var script: String?
     @Option(help: "Database file to create (must not exist); a temporary one when left out.") var db: String?
     @Flag(help: "Print the timeline as JSON.") var json = false
 
     func run() async throws {
         try await reporting {
+            // The files are read before any database is made, so a mistake leaves nothing behind.
+            var deal: (terms: AgreementTerms, script: DealScript)? = nil
+            if let agreement, let script {
+                deal = (try Self.readAgreement(agreement), try Self.readScript(script))
+            } else if agreement != nil || script != nil {
+                throw CLIFailure(.invalid, "demo refused: --agreement and --script go together")
+            }
             let path: String
             if let db {
                 guard !FileManager.default.fileExists(atPath: db) else {
@@ -31,15 +40,25 @@ struct Demo: AsyncParsableCommand {
             }
             let store: SQLiteEventStore
             do { store = try SQLiteEventStore(path: path) } catch { throw CLIFailure(.store, "cannot open \(path): \(error)") }
-            let run = ReferenceDemo(service: EscrowService(store: store))
-            let notes = try await run.play(scenario)
+            let run: ReferenceDemo
+            let notes: [String]
+            let heading: String
+            if let deal, let script {
+                run = ReferenceDemo(service: EscrowService(store: store), escrowID: EscrowID(deal.terms.id), terms: deal.terms)
+                notes = try await run.play(deal.script)
+                heading = "script \(script)"
+            } else {
+                run = ReferenceDemo(service: EscrowService(store: store))
+                notes = try await run.play(scenario)
+                heading = "\(scenario.rawValue) scenario"
+            }
             let (state, records) = try await run.service.load(run.escrowID)
             let lines = try Output.lines(records, state: state)
             if json {
                 print(Output.json(lines))
                 return
             }
-            print("Reference escrow \(state.escrowID), \(scenario.rawValue) scenario (database \(path))")
+            print("\(agreement == nil ? "Reference escrow" : "Escrow") \(state.escrowID), \(heading) (database \(path))")
             for line in lines { print(line.text) }
             for note in notes { print(note) }
             let ledger = state.ledger
@@ -48,14 +67,49 @@ struct Demo: AsyncParsableCommand {
     }
 }
 
-/// Plays the reference deal's script through the same service every front end uses, with
-/// the refusals an operator would meet on the way.
+extension Demo {
+    static func readAgreement(_ path: String) throws -> AgreementTerms {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw CLIFailure(.invalid, "demo refused: cannot read \(path)") }
+        do { return try AgreementFile.parse(text, sourceName: path) } catch { throw CLIFailure(.invalid, "demo refused: \(error)") }
+    }
+
+    static func readScript(_ path: String) throws -> DealScript {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw CLIFailure(.invalid, "demo refused: cannot read \(path)") }
+        do { return try DealScript.parse(text, sourceName: path) } catch { throw CLIFailure(.invalid, "demo refused: \(error)") }
+    }
+}
+
+/// Plays the reference deal's script, or a deal script on any agreement, through the same
+/// service every front end uses, with the refusals an operator would meet on the way.
 struct ReferenceDemo {
     let player: ReferenceDealPlayer
     var service: EscrowService { player.service }
     var escrowID: EscrowID { player.escrowID }
 
-    init(service: EscrowService) { player = ReferenceDealPlayer(service: service) }
+    init(service: EscrowService, escrowID: EscrowID = ReferenceDeal.escrowID, terms: AgreementTerms? = nil) {
+        player = ReferenceDealPlayer(service: service, escrowID: escrowID, terms: terms)
+    }
+
+    /// Plays a deal script; a step the agreement refuses is reported (script line, instant,
+    /// the refusal with its clause) and the script goes on, so a script can show refusals.
+    func play(_ script: DealScript) async throws -> [String] {
+        var notes: [String] = []
+        for step in script.steps {
+            do {
+                try await player.perform(step.act, at: step.at)
+            } catch {
+                switch error {
+                case .service(let act, let failure):
+                    let line = step.line.map { "line \($0)" } ?? "a step"
+                    notes.append("\(line), \(ISO8601DateFormatter().string(from: step.at)): \(CLIFailure(verb: Self.verb(act), failure).message)")
+                case .script: throw CLIFailure(.invalid, "demo refused: \(error.description)")
+                }
+            }
+        }
+        return notes
+    }
 
     /// Plays a scenario; returns lines worth printing after the timeline (refusals shown).
     func play(_ scenario: Demo.Scenario) async throws -> [String] {
