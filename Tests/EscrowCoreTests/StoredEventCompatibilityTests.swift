@@ -12,6 +12,7 @@ struct StoredEventCompatibilityTests {
         ("release", StoredEventFixtures.release, StoredEventFixtures.releasePrinted),
         ("refund", StoredEventFixtures.refund, StoredEventFixtures.refundPrinted),
         ("court", StoredEventFixtures.court, StoredEventFixtures.courtPrinted),
+        ("refund due", StoredEventFixtures.refundDue, StoredEventFixtures.refundDuePrinted),
     ]
 
     static func decode(_ stored: [StoredEventFixtures.Stored]) throws -> [EscrowEvent] {
@@ -38,7 +39,7 @@ struct StoredEventCompatibilityTests {
         return lines.joined(separator: "\n")
     }
 
-    @Test("every stored payload decodes and re-encodes byte for byte, so every stored hash reproduces", arguments: 0..<3)
+    @Test("every stored payload decodes and re-encodes byte for byte, so every stored hash reproduces", arguments: 0..<4)
     func payloadsReencodeByteForByte(_ index: Int) throws {
         let log = Self.logs[index]
         for (stored, event) in zip(log.stored, try Self.decode(log.stored)) {
@@ -57,7 +58,7 @@ struct StoredEventCompatibilityTests {
         #expect(EventCoding.digest(of: opened.terms) == opened.termsSHA256)
     }
 
-    @Test("a stored log folds to the timeline, postings, balances, notices and next step its build printed", arguments: 0..<3)
+    @Test("a stored log folds to the timeline, postings, balances, notices and next step its build printed", arguments: 0..<4)
     func foldsToWhatItPrinted(_ index: Int) throws {
         let log = Self.logs[index]
         let printed = try Self.printed(try Self.decode(log.stored))

@@ -1,4 +1,4 @@
-/// Event payloads as the engine stored them before payees had kinds and agreements numbered
+/// Event payloads as earlier builds stored them (the first three before payees had kinds and agreements numbered
 /// their own clauses, with what that build printed for them. Recorded from three runs of the
 /// reference deal: a release (an excess wire, an unknown sender, counsel costs, a partial hold
 /// lifted by settlement, a desk control, a late wire, a notice), a refund (counsel costs and an
@@ -225,4 +225,60 @@ balance paid-out:purchaser-1 300000000
 next funds retained under hold await its lifting (2.14)
 """##
 
+
+    /// A log recorded once refunds fell due per depositor (refundsFellDue): counsel costs
+    /// and an unknown sender's wire paid at the deadline, the purchasers owed, then Purchaser 1
+    /// paid when its signed instructions arrived. Kept so later builds load it unchanged too.
+    static let refundDue: [Stored] = [
+        Stored(type: "opened", payload: ##"{"at":1124456400000,"escrowID":"roo-group-2005","terms":{"calendar":{"extraClosures":[],"timeZoneIdentifier":"America/New_York"},"clauses":{"advice":"1.2","agentDuties":"2.7","amendments":"2.4","counselCosts":"2.11","courtOrders":"2.9","deadlineExtensions":"2.1","depositInstructions":"1.3","dispute":"2.14","escrowAccount":"1.1","furtherInstruments":"2.13","genuineness":"2.10","notices":"2.2","refund":"1.7","release":"1.5","releaseInstrument":"1.4","releaseInstrumentForm":"Exhibit A","reliance":"2.8","remainder":"1.6","resignation":"2.12","succession":"2.12","warnings":"2.9"},"conditions":[{"clause":"1.2","from":[],"id":"subscription-funds","kind":"subscriptionFunds","title":"Aggregate subscription amounts in the master escrow account"},{"clause":"1.2","from":[{"party":{"_0":"nir-group"}}],"id":"nir-waiver","kind":"document","title":"NIR Waiver (Exhibit B)"},{"clause":"1.2","from":[{"party":{"_0":"company"}},{"everyPurchaser":{}}],"id":"counterpart-signature-pages","kind":"counterparts","title":"Counterpart signature pages of the Transaction Documents"},{"clause":"1.2","from":[{"party":{"_0":"company"}}],"id":"closing-documents","kind":"document","title":"Closing documents required under Article IV of the Purchase Agreement"}],"currency":"USD","dated":"2005-08-19","depositInstructions":{"accountName":"Kramer Levin Naftalis & Frankel LLP IOLA Account","accountNumber":"37317968","bank":"Citibank, N.A.","bankAddress":"666 Fifth Avenue, New York, NY 10103","reference":"Roo Group, Inc.","routingNumber":"021000089"},"disbursement":{"fixedPayments":[{"amount":{"amountMinorUnits":1500000,"currency":"USD"},"clause":"1.5","payee":"escrow-agent","purpose":"Payment to Kramer Levin Naftalis & Frankel LLP out of the proceeds"},{"amount":{"amountMinorUnits":4850000,"currency":"USD"},"clause":"1.5","payee":"sichenzia","purpose":"Payment to Sichenzia Ross Friedman Ference LLP out of the proceeds"},{"amount":{"amountMinorUnits":52000000,"currency":"USD"},"clause":"1.5","payee":"burnham-hill","purpose":"Placement agent fee"}],"remainderClause":"1.6","remainderPayee":"company"},"id":"roo-group-2005","offering":{"pricePerShare":{"amountMinorUnits":3,"currency":"USD"},"security":"Common stock of ROO Group, Inc., par value $.0001 per share","shares":266666666,"total":{"amountMinorUnits":799999998,"currency":"USD"}},"parties":[{"id":"company","name":"ROO Group, Inc.","role":"company"},{"address":"1177 Avenue of the Americas, New York, New York 10036","id":"escrow-agent","name":"Kramer Levin Naftalis & Frankel LLP","role":"escrowAgent"},{"id":"sichenzia","name":"Sichenzia Ross Friedman Ference LLP","role":"feePayee"},{"id":"burnham-hill","name":"Burnham Hill Partners, a division of Pali Capital, Inc.","role":"feePayee"},{"id":"nir-group","name":"NIR Group","role":"thirdParty"},{"id":"purchaser-1","name":"Purchaser 1","role":"purchaser"},{"id":"purchaser-2","name":"Purchaser 2","role":"purchaser"},{"id":"purchaser-3","name":"Purchaser 3","role":"purchaser"},{"id":"purchaser-4","name":"Purchaser 4","role":"purchaser"}],"refund":{"businessDaysAfterAgreementDate":10,"clause":"1.7","unlessCondition":"nir-waiver"},"releaseInstrument":{"clause":"1.4, Exhibit A","signers":[{"party":{"_0":"company"}},{"everyPurchaser":{}}],"text":"The UNDERSIGNED, pursuant to the Escrow Agreement, dated as of August 19, 2005 among the Company, the Purchasers signatory thereto and Kramer Levin Naftalis & Frankel LLP, as Escrow Agent (the \"Escrow Agreement\"; capitalized terms used herein and not defined shall have the meaning ascribed to such terms in the Escrow Agreement), hereby notify the Escrow Agent that each of the conditions precedent to the purchase and sale of the Shares have been satisfied. The Company hereby confirms that all of its respective representations and warranties contained in the Purchase Agreement remain true and correct and authorize the release by the Escrow Agent of the funds to be released as described in the Escrow Agreement. This Release Notice shall not be effective until executed by the Company and the Purchasers.\nThis Release Notice may be signed in one or more counterparts, each of which shall be deemed an original.","title":"Release Notice"},"subscriptions":[{"amount":{"amountMinorUnits":300000000,"currency":"USD"},"purchaser":"purchaser-1","shares":100000000},{"amount":{"amountMinorUnits":249999999,"currency":"USD"},"purchaser":"purchaser-2","shares":83333333},{"amount":{"amountMinorUnits":150000000,"currency":"USD"},"purchaser":"purchaser-3","shares":50000000},{"amount":{"amountMinorUnits":99999999,"currency":"USD"},"purchaser":"purchaser-4","shares":33333333}],"title":"Escrow Agreement"},"termsSHA256":"9728e64bd31faffe4d1078d8d092a800d7fcf752e3d5caf357f277f25e86d624"}"##),
+        Stored(type: "depositReceived", payload: ##"{"amount":{"amountMinorUnits":300000000,"currency":"USD"},"at":1124722800000,"bankReference":"FW-1","depositID":"D1","flags":[],"purchaser":"purchaser-1","senderName":"Purchaser 1"}"##),
+        Stored(type: "depositReceived", payload: ##"{"amount":{"amountMinorUnits":249999999,"currency":"USD"},"at":1124722800000,"bankReference":"FW-2","depositID":"D2","flags":[],"purchaser":"purchaser-2","senderName":"Purchaser 2"}"##),
+        Stored(type: "depositReceived", payload: ##"{"amount":{"amountMinorUnits":150000000,"currency":"USD"},"at":1124722800000,"bankReference":"FW-3","depositID":"D3","flags":[],"purchaser":"purchaser-3","senderName":"Purchaser 3"}"##),
+        Stored(type: "depositReceived", payload: ##"{"amount":{"amountMinorUnits":99999999,"currency":"USD"},"at":1124722800000,"bankReference":"FW-4","depositID":"D4","flags":[],"purchaser":"purchaser-4","senderName":"Purchaser 4"}"##),
+        Stored(type: "depositReceived", payload: ##"{"amount":{"amountMinorUnits":500000,"currency":"USD"},"at":1124726400000,"bankReference":"S1","depositID":"D5","flags":["unknownSender"],"senderName":"Acme Holdings"}"##),
+        Stored(type: "counselCostsClaimed", payload: ##"{"amount":{"amountMinorUnits":100001,"currency":"USD"},"at":1125417600000,"counsel":"Outside Counsel LLP","invoiceSHA256":"52d6e3de4fa0dcc29946695f93940c3e7f26f30e1e39f4b1a49ad98839112786"}"##),
+        Stored(type: "refundDeadlineMissed", payload: ##"{"at":1125752400000,"condition":"nir-waiver","deadline":{"date":"2005-09-02","timeZoneIdentifier":"America/New_York"}}"##),
+        Stored(type: "refundsFellDue", payload: ##"{"at":1125752400000,"owed":[{"amount":{"amountMinorUnits":299962523,"currency":"USD"},"clause":"1.7","destination":"awaiting the depositor's signed written wire instructions","payee":"purchaser-1","purpose":"subscription funds returned"},{"amount":{"amountMinorUnits":249968768,"currency":"USD"},"clause":"1.7","destination":"awaiting the depositor's signed written wire instructions","payee":"purchaser-2","purpose":"subscription funds returned"},{"amount":{"amountMinorUnits":149981261,"currency":"USD"},"clause":"1.7","destination":"awaiting the depositor's signed written wire instructions","payee":"purchaser-3","purpose":"subscription funds returned"},{"amount":{"amountMinorUnits":99987507,"currency":"USD"},"clause":"1.7","destination":"awaiting the depositor's signed written wire instructions","payee":"purchaser-4","purpose":"subscription funds returned"},{"amount":{"amountMinorUnits":499938,"currency":"USD"},"clause":"1.7","destination":"return of wire S1","payee":"Acme Holdings","payeeKind":"outside","purpose":"wire from a sender who is not a purchaser returned"}],"total":{"amountMinorUnits":800399997,"currency":"USD"}}"##),
+        Stored(type: "refunded", payload: ##"{"at":1125752400000,"payments":[{"amount":{"amountMinorUnits":100001,"currency":"USD"},"clause":"2.11","destination":"per counsel's invoice 52d6e3de4fa0","payee":"Outside Counsel LLP","payeeKind":"counsel","purpose":"escrow agent's counsel costs"},{"amount":{"amountMinorUnits":499938,"currency":"USD"},"clause":"1.7","destination":"return of wire S1","payee":"Acme Holdings","payeeKind":"outside","purpose":"wire from a sender who is not a purchaser returned"}],"total":{"amountMinorUnits":599939,"currency":"USD"}}"##),
+        Stored(type: "keyRegistered", payload: ##"{"at":1126011600000,"party":"purchaser-1","publicKeyBase64":"oSmwqaHYajUn+p+LbtQkZfao+hCoyMtD645GZCLz/jA="}"##),
+        Stored(type: "paymentInstructionsGiven", payload: ##"{"at":1126015200000,"digest":"74fa2a9fca3b0a38100a54c238bd4ad42c8eb1648e260b62e5014d6b859315a6","lines":[{"account":{"accountName":"Purchaser 1","accountNumber":"200011114444","bank":"Bank of America, N.A.","routingNumber":"026009593"}}],"party":"purchaser-1","reliance":{"ed25519":{"messageSHA256":"542a16fa6242b2a92ff7d799cd26956ad592c35c1501b4583e302f79d2629499","publicKeyBase64":"oSmwqaHYajUn+p+LbtQkZfao+hCoyMtD645GZCLz/jA=","signatureBase64":"sD3ISujGNniV6dzA8my5H8xvXksBro30qm8NBdpsInHHqxiVJhh3JuNKMmRhRH83F8h7B524gD/EiiTpc5U7Bg=="}}}"##),
+        Stored(type: "refunded", payload: ##"{"at":1126015200000,"payments":[{"amount":{"amountMinorUnits":299962523,"currency":"USD"},"clause":"1.7","destination":"Purchaser 1, Bank of America, N.A., ABA 026009593, acct 200011114444","payee":"purchaser-1","purpose":"subscription funds returned"}],"total":{"amountMinorUnits":299962523,"currency":"USD"}}"##),
+    ]
+
+    static let refundDuePrinted = ##"""
+[1.1] escrow roo-group-2005 opened under "Escrow Agreement" dated 2005-08-19; subscriptions total USD 7,999,999.98
+[1.1, 1.3] deposit D1 of USD 3,000,000.00 from Purchaser 1, wire FW-1
+[1.1, 1.3] deposit D2 of USD 2,499,999.99 from Purchaser 2, wire FW-2
+[1.1, 1.3] deposit D3 of USD 1,500,000.00 from Purchaser 3, wire FW-3
+[1.1, 1.3] deposit D4 of USD 999,999.99 from Purchaser 4, wire FW-4
+[1.1, 1.3] deposit D5 of USD 5,000.00 from Acme Holdings, wire S1 [flagged: unknownSender]
+[2.11] counsel costs of USD 1,000.01 claimed for Outside Counsel LLP
+[1.7] nir-waiver not received by 2005-09-02 end of day America/New_York: release is no longer possible; funds go back
+[1.7] refund of USD 8,003,999.97 fell due: USD 2,999,625.23 to Purchaser 1; USD 2,499,687.68 to Purchaser 2; USD 1,499,812.61 to Purchaser 3; USD 999,875.07 to Purchaser 4; USD 4,999.38 to Acme Holdings
+[1.7] refunded USD 5,999.39: USD 1,000.01 to Outside Counsel LLP; USD 4,999.38 to Acme Holdings
+[2.8] signing key registered for Purchaser 1 (oSmwqaHYajUn…)
+[1.6, 1.7] written wire instructions from Purchaser 1: 1 account(s); relied on Ed25519 signature verified (key oSmwqaHYajUn…, message sha256 542a16fa6242…)
+[1.7] refunded USD 2,999,625.23: USD 2,999,625.23 to Purchaser 1
+posting [1.1] debit held  credit deposits  USD 3,000,000.00
+posting [1.1] debit held  credit deposits  USD 2,499,999.99
+posting [1.1] debit held  credit deposits  USD 1,500,000.00
+posting [1.1] debit held  credit deposits  USD 999,999.99
+posting [1.1] debit held  credit deposits  USD 5,000.00
+posting [2.11] debit paid-out:Outside Counsel LLP  credit held  USD 1,000.01
+posting [1.7] debit refunded:Acme Holdings  credit held  USD 4,999.38
+posting [1.7] debit refunded:purchaser-1  credit held  USD 2,999,625.23
+balance deposits -800499998
+balance held 499937536
+balance paid-out:Outside Counsel LLP 100001
+balance refunded:Acme Holdings 499938
+balance refunded:purchaser-1 299962523
+notice [1.7] ["Acme Holdings"] refund of USD 4,999.38 to return of wire S1
+notice [1.7] ["Purchaser 1", "Purchaser 2", "Purchaser 3", "Purchaser 4", "ROO Group, Inc."] nir-waiver not received by 2005-09-02 end of day America/New_York; the funds are returned
+notice [1.7] ["Purchaser 1"] refund of USD 2,999,625.23 due, to be paid on your signed written wire instructions
+notice [1.7] ["Purchaser 2"] refund of USD 2,499,687.68 due, to be paid on your signed written wire instructions
+notice [1.7] ["Purchaser 3"] refund of USD 1,499,812.61 due, to be paid on your signed written wire instructions
+notice [1.7] ["Purchaser 4"] refund of USD 999,875.07 due, to be paid on your signed written wire instructions
+notice [1.7] ["Purchaser 1"] refund of USD 2,999,625.23 to Purchaser 1, Bank of America, N.A., ABA 026009593, acct 200011114444
+next refunds owed await each depositor's signed written wire instructions: USD 2,499,687.68 to Purchaser 2, USD 1,499,812.61 to Purchaser 3, USD 999,875.07 to Purchaser 4 (1.7)
+"""##
 }
