@@ -1,5 +1,6 @@
-/// Event payloads as earlier builds stored them (the first three before payees had kinds and agreements numbered
-/// their own clauses, with what that build printed for them. Recorded from three runs of the
+/// Event payloads as earlier builds stored them, with what each build printed for them. The
+/// first three were stored before payees had kinds and agreements numbered their own clauses,
+/// recorded from three runs of the
 /// reference deal: a release (an excess wire, an unknown sender, counsel costs, a partial hold
 /// lifted by settlement, a desk control, a late wire, a notice), a refund (counsel costs and an
 /// unknown sender, then a second wire from that sender refunded again) and a court order to pay
