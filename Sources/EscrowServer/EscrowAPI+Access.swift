@@ -67,8 +67,10 @@ extension EscrowAPI {
 
     /// Loads the escrow for the caller; a party user not tied to it is told it does not
     /// exist, so ids of other escrows do not leak.
-    func access(_ context: Context, agentOnly action: String? = nil) async throws -> Access {
-        let (principal, escrowID, party) = try Self.caller(context, agentOnly: action)
+    /// With `agentOnly`, a party user is refused the act, citing `rules` as this escrow's
+    /// agreement numbers them.
+    func access(_ context: Context, agentOnly action: String? = nil, citing rules: [Rule] = []) async throws -> Access {
+        let (principal, escrowID, party) = try Self.caller(context)
         // The cached fold, brought up to date: a read does not reload the whole log.
         let state: EscrowState
         let lastSequence: Int64
@@ -76,6 +78,10 @@ extension EscrowAPI {
         do { (state, lastSequence, lastHash) = try await service.head(of: escrowID) } catch { throw Problem.from(error) }
         // `caller` lets a party user through only with its party in this escrow.
         guard let viewer = Viewer(principal, party: party, state: state) else { throw Problem.notFound("there is no escrow '\(escrowID)'") }
+        if let action, !principal.isAgent {
+            let clause = rules.isEmpty ? "" : " (\(state.terms.cite(rules.map(Citation.rule))))"
+            throw Problem.forbidden("\(action)\(clause) is for agent users only")
+        }
         return Access(principal: principal, escrowID: escrowID, viewer: viewer, state: state, lastSequence: lastSequence, lastHash: lastHash)
     }
 

@@ -87,11 +87,11 @@ extension EscrowAPI {
 
     func createEscrow(_ request: Request, _ context: Context) async throws -> Response {
         let principal = try Self.principal(context)
-        guard principal.isAgent else { throw Problem.forbidden("opening an escrow (1.1) is for agent users only") }
+        guard principal.isAgent else { throw Problem.forbidden("opening an escrow is for agent users only") }
         let body = try await decode(Body.CreateEscrow.self, request)
         let terms: AgreementTerms
         do { terms = try AgreementFile.parse(body.agreement, sourceName: "agreement") } catch {
-            throw Problem(.unprocessableContent, "invalid-agreement", "The agreement file is not valid", detail: "\(error)", clause: "1.1")
+            throw Problem(.unprocessableContent, "invalid-agreement", "The agreement file is not valid", detail: "\(error)")
         }
         let escrowID = EscrowID(body.id ?? terms.id)
         let key = try idempotencyKey(request, principal)

@@ -98,9 +98,11 @@ struct EscrowAPI: Sendable {
         router.get("/escrows/:escrow/timeline") { _, context in
             let access = try await access(context)
             let records = try await records(access.escrowID)
-            var entries = Scoping.timeline(records, events: try EscrowService.decode(records), viewer: access.viewer)
+            let events = try EscrowService.decode(records)
+            var entries = Scoping.timeline(records, events: events, viewer: access.viewer)
             let approvals = try await users.approvals(escrowID: access.escrowID)
-            entries += Scoping.pendingControls(approvals, viewer: access.viewer)
+            let terms: AgreementTerms? = if case .opened(let opened)? = events.first { opened.terms } else { nil }
+            entries += Scoping.pendingControls(approvals, terms: terms, viewer: access.viewer)
             entries.sort { $0.at < $1.at || ($0.at == $1.at && ($0.sequence ?? .max) < ($1.sequence ?? .max)) }
             return try Self.json(entries)
         }
@@ -125,12 +127,12 @@ struct EscrowAPI: Sendable {
             return try Self.json(["instrument": instrument.description, "signer": signer.rawValue, "message": String(decoding: message.bytes, as: UTF8.self)])
         }
         router.post("/escrows/:escrow/keys") { request, context in
-            let access = try await access(context, agentOnly: "registering a signing key (2.8)")
+            let access = try await access(context, agentOnly: "registering a signing key", citing: [.reliance])
             let body = try await decode(Body.RegisterKey.self, request)
             return try await execute(.registerKey(party: PartyID(body.party), publicKeyBase64: body.publicKeyBase64), access, request)
         }
         router.post("/escrows/:escrow/deposits") { request, context in
-            let access = try await access(context, agentOnly: "recording a wire (1.1, 1.3)")
+            let access = try await access(context, agentOnly: "recording a wire", citing: [.escrowAccount, .depositInstructions])
             let body = try await decode(Body.Deposit.self, request)
             let command = EscrowCommand.recordDeposit(
                 bankReference: body.bankReference, purchaser: body.purchaser.map { PartyID($0) }, senderName: body.senderName,
@@ -156,7 +158,7 @@ struct EscrowAPI: Sendable {
             switch (body.signatureBase64, body.paperScanSHA256) {
             case (let signature?, nil): evidence = .ed25519(signatureBase64: signature)
             case (nil, let scan?):
-                guard access.viewer.isAgent else { throw Problem.forbidden("only an agent user attests a paper counterpart (2.10)") }
+                guard access.viewer.isAgent else { throw Problem.forbidden("only an agent user attests a paper counterpart (\(access.state.terms.cite(.genuineness)))") }
                 guard DocumentStore.isHash(scan) else { throw Problem(.unprocessableContent, "invalid", "Invalid value", detail: "paperScanSHA256 must be 64 lowercase hex digits") }
                 evidence = .paper(scanSHA256: scan, attestedBy: access.principal.userID.rawValue)
             default: throw Problem.badRequest("give exactly one of signatureBase64 or paperScanSHA256")
@@ -177,13 +179,13 @@ struct EscrowAPI: Sendable {
             return try await propose(command, kind: .callback, access, request)
         }
         router.post("/escrows/:escrow/advice") { request, context in
-            try await execute(.advise, try await access(context, agentOnly: "the 1.2 advice"), request)
+            try await execute(.advise, try await access(context, agentOnly: "the advice of funds received", citing: [.advice]), request)
         }
         router.post("/escrows/:escrow/release") { request, context in
-            try await propose(.release, kind: .disbursement, try await access(context, agentOnly: "a release (1.5, 1.6)"), request)
+            try await propose(.release, kind: .disbursement, try await access(context, agentOnly: "a release", citing: [.release, .remainder]), request)
         }
         router.post("/escrows/:escrow/refund") { request, context in
-            try await propose(.refund, kind: .disbursement, try await access(context, agentOnly: "a refund (1.7)"), request)
+            try await propose(.refund, kind: .disbursement, try await access(context, agentOnly: "a refund", citing: [.refund]), request)
         }
         router.post("/escrows/:escrow/tick") { request, context in
             try await execute(.tick, try await access(context, agentOnly: "moving the clock"), request)
@@ -194,14 +196,14 @@ struct EscrowAPI: Sendable {
         }
         router.post("/escrows/:escrow/approvals/:approval/confirm") { request, context in try await confirm(request, context) }
         router.post("/escrows/:escrow/holds") { request, context in
-            let access = try await access(context, agentOnly: "a dispute hold (2.14)")
+            let access = try await access(context, agentOnly: "a dispute hold", citing: [.dispute])
             let body = try await decode(Body.Hold.self, request)
             let amount = try body.amount.map { try Self.money($0, access.state.currency, field: "amount") }
             return try await execute(
                 .placeHold(id: HoldID(body.id), amount: amount, reason: body.reason, partiesConcerned: body.partiesConcerned.map { PartyID($0) }), access, request)
         }
         router.post("/escrows/:escrow/court-orders") { request, context in
-            let access = try await access(context, agentOnly: "recording a court order (2.9)")
+            let access = try await access(context, agentOnly: "recording a court order", citing: [.courtOrders])
             let body = try await decode(Body.CourtOrder.self, request)
             guard DocumentStore.isHash(body.documentSHA256) else {
                 throw Problem(.unprocessableContent, "invalid", "Invalid value", detail: "documentSHA256 must be 64 lowercase hex digits")
@@ -229,7 +231,7 @@ struct EscrowAPI: Sendable {
                 access, request)
         }
         router.post("/escrows/:escrow/deposit-with-court") { request, context in
-            let access = try await access(context, agentOnly: "delivering funds to the court (2.14)")
+            let access = try await access(context, agentOnly: "delivering funds to the court", citing: [.dispute])
             let body = try await decode(Body.DepositWithCourt.self, request)
             return try await execute(.depositWithCourt(court: body.court, docket: body.docket), access, request)
         }
@@ -240,7 +242,7 @@ struct EscrowAPI: Sendable {
             return try await execute(.recordWarning(from: from, text: body.text), access, request)
         }
         router.post("/escrows/:escrow/amendments") { request, context in
-            let access = try await access(context, agentOnly: "proposing an amendment (2.4, 2.7)")
+            let access = try await access(context, agentOnly: "proposing an amendment", citing: [.amendments, .agentDuties])
             let body = try await decode(Body.Amendment.self, request)
             var changes: [AmendmentChange] = []
             for (id, text) in (body.extendDeadlines ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -256,7 +258,7 @@ struct EscrowAPI: Sendable {
             return try await execute(.proposeAmendment(id: AmendmentID(body.id), changes: changes, text: body.text), access, request)
         }
         router.post("/escrows/:escrow/counsel-costs") { request, context in
-            let access = try await access(context, agentOnly: "claiming counsel costs (2.11)")
+            let access = try await access(context, agentOnly: "claiming counsel costs", citing: [.counselCosts])
             let body = try await decode(Body.CounselCosts.self, request)
             guard DocumentStore.isHash(body.invoiceSHA256) else {
                 throw Problem(.unprocessableContent, "invalid", "Invalid value", detail: "invoiceSHA256 must be 64 lowercase hex digits")
@@ -266,7 +268,7 @@ struct EscrowAPI: Sendable {
                 access, request)
         }
         router.post("/escrows/:escrow/instrument-requests") { request, context in
-            let access = try await access(context, agentOnly: "requesting a further instrument (2.13)")
+            let access = try await access(context, agentOnly: "requesting a further instrument", citing: [.furtherInstruments])
             let body = try await decode(Body.InstrumentRequest.self, request)
             let due = try body.dueBy.map { text in
                 guard let date = CivilDate(iso: text), BusinessCalendar.supportedYears.contains(date.year) else {
@@ -278,35 +280,35 @@ struct EscrowAPI: Sendable {
                 .requestInstrument(id: ConditionID(body.id), title: body.title, from: body.from.map { PartyID($0) }, dueBy: due), access, request)
         }
         router.post("/escrows/:escrow/resignation") { request, context in
-            let access = try await access(context, agentOnly: "the agent's resignation (2.12)")
+            let access = try await access(context, agentOnly: "the agent's resignation", citing: [.resignation])
             let body = try await decode(Body.Resignation.self, request)
             return try await execute(.resign(notice: body.notice), access, request)
         }
         router.post("/escrows/:escrow/successor") { request, context in
             let access = try await access(context)
             guard access.viewer.isAgent || access.viewer.role == .company else {
-                throw Problem.forbidden("a successor agent is put forward by the company (2.12)")
+                throw Problem.forbidden("a successor agent is put forward by the company (\(access.state.terms.cite(.succession)))")
             }
             let body = try await decode(Body.Successor.self, request)
             return try await execute(
                 .proposeSuccessor(Party(id: PartyID(body.id), name: body.name, role: .escrowAgent, address: body.address)), access, request)
         }
         router.get("/escrows/:escrow/handover") { _, context in
-            let access = try await access(context, agentOnly: "exporting the handover package (2.12)")
+            let access = try await access(context, agentOnly: "exporting the handover package", citing: [.succession])
             let package: HandoverPackage
             do { package = try await service.exportHandover(access.escrowID) } catch { throw Problem.from(error) }
             return try Self.json(package)
         }
         router.post("/handover") { request, context in
             let principal = try Self.principal(context)
-            guard principal.isAgent else { throw Problem.forbidden("only an agent user imports a handover (2.12)") }
+            guard principal.isAgent else { throw Problem.forbidden("only an agent user imports a handover (\(Rule.succession.words))") }
             struct Import: Decodable { var successor: String; var package: HandoverPackage }
             let body = try await decode(Import.self, request, decoder: EventCoding.decoder, limit: Limits.handoverBytesMax)
             let outcome: EscrowService.Outcome
             do { outcome = try await service.importHandover(body.package, as: PartyID(body.successor), at: clock.now()) } catch {
                 // A package that does not verify is bad input here, not a fault of this server's log.
                 if case .corrupt(let reason)? = error as? ServiceError {
-                    throw Problem(.unprocessableContent, "invalid-handover", "The handover package does not verify", detail: reason, clause: "2.12")
+                    throw Problem(.unprocessableContent, "invalid-handover", "The handover package does not verify", detail: reason, clause: Rule.succession.words)
                 }
                 throw Problem.from(error)
             }

@@ -123,7 +123,9 @@ enum Scoping {
 
     /// Desk requests still awaiting their check, as timeline lines. Once checked, a request
     /// is in the log itself (`deskControlRecorded`, with the command it let through).
-    static func pendingControls(_ approvals: [PendingApproval], viewer: Viewer) -> [TimelineEntry] {
+    static func pendingControls(_ approvals: [PendingApproval], terms: AgreementTerms?, viewer: Viewer) -> [TimelineEntry] {
+        // Cited as the escrow's own agreement numbers the rules, in words where it gives none.
+        func cite(_ rules: [Rule]) -> String { terms?.cite(rules.map(Citation.rule)) ?? rules.map(\.words).joined(separator: ", ") }
         var entries: [TimelineEntry] = []
         for approval in approvals where approval.checker == nil {
             let party: PartyID? = if case .giveInstructions(let party, _, _) = approval.command { party } else { nil }
@@ -132,12 +134,12 @@ enum Scoping {
             case .disbursement:
                 entries.append(
                     TimelineEntry(
-                        sequence: nil, at: approval.madeAt, clause: approval.command == .refund ? "1.7" : "1.5, 1.6", type: "disbursementRequested",
+                        sequence: nil, at: approval.madeAt, clause: approval.command == .refund ? cite([.refund]) : cite([.release, .remainder]), type: "disbursementRequested",
                         summary: "\(approval.command.name) requested by agent user \(approval.maker) (maker); awaiting a second agent user", hash: nil))
             case .callback:
                 entries.append(
                     TimelineEntry(
-                        sequence: nil, at: approval.madeAt, clause: "1.6, 1.7", type: "bankDetailsSubmitted",
+                        sequence: nil, at: approval.madeAt, clause: cite([.remainder, .refund]), type: "bankDetailsSubmitted",
                         summary: "bank details from \(party?.rawValue ?? "a party") submitted by \(approval.maker); awaiting call-back confirmation",
                         hash: nil))
             }

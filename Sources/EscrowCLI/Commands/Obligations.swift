@@ -251,6 +251,7 @@ extension Obligations {
                     guard record, let session else { return }
                     let id = try await session.escrowID()
                     var recorded = 0
+                    let noticesClause = try await session.state(verb: "reminders").terms.cite(.notices)
                     let recordedAt = try session.options.instant()
                     let entries = Reminders.notices(
                         calendar: calendar, businessCalendar: terms.businessCalendar, before: days.compactMap { $0 }, asOf: asOf, at: recordedAt)
@@ -263,7 +264,7 @@ extension Obligations {
                             throw CLIFailure(verb: "reminders", error)
                         }
                     }
-                    print("recorded \(recorded) new notice(s) in the notices record of \(id) (2.2)")
+                    print("recorded \(recorded) new notice(s) in the notices record of \(id) (\(noticesClause))")
                 }
             }
         }

@@ -182,13 +182,17 @@ public struct DealCalendar: Hashable, Sendable {
                     obligated: [], benefiting: terms.resolve(restriction.parties).map(\.name),
                     consequence: "the waived requirement applies again"))
         }
-        if let issued = waiver.warrantsIssuedOn, let until = waiver.warrantsExercisableUntil {
+        let issuance = terms.obligations.first { if case .issuance = $0.performance { true } else { false } }
+        if let issued = waiver.warrantsIssuedOn, let until = waiver.warrantsExercisableUntil, let issuance,
+            case .issuance(let issue) = issuance.performance
+        {
             let status: DealCalendarRow.Status = asOf > until ? .ended(on: until) : .pending
+            let years = issue.exercisableYears.map { "\($0) years after issue" } ?? "as issued"
             rows.append(
                 DealCalendarRow(
-                    id: "\(terms.id)/prepayment-warrants-expiry", source: .obligations, clause: "Schedule A 2",
-                    title: "Last day to exercise the Prepayment Warrants issued \(issued)", due: until,
-                    dueRule: "five years after issue", status: status,
+                    id: "\(terms.id)/\(issuance.id)-expiry", source: .obligations, clause: WaiverRefusal.cite(issuance.clause),
+                    title: "Last day to exercise the \(issue.security) issued \(issued)", due: until,
+                    dueRule: years, status: status,
                     businessDaysRemaining: remaining(until, status), obligated: [],
                     benefiting: terms.parties.filter { $0.role == .holder }.map(\.name),
                     consequence: "the warrants expire"))

@@ -262,7 +262,7 @@ public enum WaiverDecider {
 
         case .pay(let id, let amount):
             guard let obligation = terms.obligation(id), case .payment(let owed) = obligation.performance else {
-                throw WaiverRefusal(clause: "Schedule A", message: "'\(id)' is not a payment obligation")
+                throw WaiverRefusal(clause: terms.title, message: "'\(id)' is not a payment obligation of the \(terms.title)")
             }
             try refuseIfVoid()
             let clause = WaiverRefusal.cite(obligation.clause)
@@ -277,13 +277,16 @@ public enum WaiverDecider {
         case .completeCorporateAct(let act):
             try refuseIfVoid()
             if let done = working.corporateActs[act] {
-                throw WaiverRefusal(clause: "item 5", message: "the \(act.rawValue) was already completed on \(done)")
+                let clause = terms.obligations.first {
+                    if case .corporateAct(let acts) = $0.performance { acts.contains(act) } else { false }
+                }.map { WaiverRefusal.cite($0.clause) } ?? terms.title
+                throw WaiverRefusal(clause: clause, message: "the \(act.rawValue) was already completed on \(done)")
             }
             return record(.corporateActCompleted(act, on: today))
 
         case .issueWarrants(let id, let shares, let price):
             guard let obligation = terms.obligation(id), case .issuance(let issue) = obligation.performance else {
-                throw WaiverRefusal(clause: "Schedule A", message: "'\(id)' is not an issuance obligation")
+                throw WaiverRefusal(clause: terms.title, message: "'\(id)' is not an issuance obligation of the \(terms.title)")
             }
             try refuseIfVoid()
             let clause = WaiverRefusal.cite(obligation.clause)
@@ -322,7 +325,7 @@ public enum WaiverDecider {
                 let clause =
                     terms.obligations.first {
                         if case .issuance = $0.performance { return true } else { return false }
-                    }.map { WaiverRefusal.cite($0.clause) } ?? "Schedule A 2"
+                    }.map { WaiverRefusal.cite($0.clause) } ?? terms.title
                 guard let issued = working.warrantsIssuedOn else {
                     throw WaiverRefusal(clause: clause, message: "the Prepayment Warrants have not been issued")
                 }
