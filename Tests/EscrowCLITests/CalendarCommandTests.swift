@@ -104,7 +104,7 @@ struct CalendarCommandTests {
         arguments: [
             (["add-business-days", "2005-02-30", "1"], "'2005-02-30' is not a YYYY-MM-DD date"),
             (["is-business-day", "05-09-05"], "'05-09-05' is not a YYYY-MM-DD date"),
-            (["is-business-day", "1989-12-29"], "1989-12-29 is outside the calendar's years 1990...2100"),
+            (["is-business-day", "1989-12-29"], "1989-12-29 is outside the federal-reserve calendar's years 1990...2100"),
         ])
     func malformedDate(arguments: [String], reason: String) async throws {
         let workspace = try Workspace()

@@ -117,7 +117,7 @@ struct DeadlineTests {
         let terms = CalendarTerms()
         let calendar = BusinessCalendar(terms: terms)
         let deadline = Deadline(
-            date: calendar.adding(businessDays: 10, to: day("2005-08-19")),
+            date: try calendar.adding(businessDays: 10, to: day("2005-08-19")),
             cutoff: terms.cutoff,
             timeZoneIdentifier: terms.timeZoneIdentifier
         )

@@ -71,7 +71,7 @@ public enum FederalReserveHolidays {
 
 extension CivilDate {
     /// A date the holiday rules know to exist (January 1, July 4, ...).
-    fileprivate static func fixed(_ year: Int, _ month: Int, _ day: Int) -> CivilDate {
+    static func fixed(_ year: Int, _ month: Int, _ day: Int) -> CivilDate {
         guard let date = CivilDate(year: year, month: month, day: day) else {
             preconditionFailure("\(year)-\(month)-\(day) does not exist; the holiday rules name only real dates")
         }
@@ -79,14 +79,14 @@ extension CivilDate {
     }
 
     /// The `n`-th given ISO weekday of a month (n from 1 to 4, so it always exists).
-    fileprivate static func nthWeekday(_ n: Int, _ weekday: Int, month: Int, year: Int) -> CivilDate {
+    static func nthWeekday(_ n: Int, _ weekday: Int, month: Int, year: Int) -> CivilDate {
         let first = fixed(year, month, 1)
         let offset = (weekday - first.isoWeekday + 7) % 7
         return first.adding(days: offset + 7 * (n - 1))
     }
 
     /// The last given ISO weekday of a month.
-    fileprivate static func lastWeekday(_ weekday: Int, month: Int, year: Int) -> CivilDate {
+    static func lastWeekday(_ weekday: Int, month: Int, year: Int) -> CivilDate {
         let last = fixed(year, month, daysIn(month: month, year: year))
         let offset = (last.isoWeekday - weekday + 7) % 7
         return last.adding(days: -offset)

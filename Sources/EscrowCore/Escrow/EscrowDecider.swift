@@ -182,7 +182,7 @@ public enum EscrowDecider {
 
     /// Refuses a date the business calendar cannot count from (outside its supported years).
     static func requireCalendarDate(_ date: CivilDate, _ state: EscrowState, field: EscrowRefusal.Field) throws(EscrowRefusal) {
-        guard BusinessCalendar.supportedYears.contains(date.year) else {
+        guard state.calendar.years.contains(date.year) else {
             throw EscrowRefusal(.dateOutsideCalendar(field, date: date), in: state)
         }
     }

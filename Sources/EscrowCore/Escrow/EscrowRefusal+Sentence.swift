@@ -18,7 +18,7 @@ extension EscrowRefusal.Cause {
         case .amountAboveCeiling(let field, let ceiling):
             return "\(field) is above the largest amount accepted, \(ceiling) \(ceilingNote)"
         case .dateOutsideCalendar(let field, let date):
-            let years = BusinessCalendar.supportedYears
+            let years = context.state?.calendar.years ?? BusinessCalendar.supportedYears
             return "\(field) \(date) is outside the years the business calendar covers, \(years.lowerBound) to \(years.upperBound)"
         case .hashMalformed(let field):
             return "\(field) must be a SHA-256 in 64 lowercase hex digits"

@@ -116,8 +116,12 @@ public struct EscrowState: Sendable {
         ledger = Ledger(currency: opened.terms.currency)
         depositPostingClause = opened.terms.cite(.escrowAccount)
         courtPostingClause = opened.terms.cite(.dispute)
-        if let refund = opened.terms.refund {
-            let date = calendar.adding(businessDays: refund.businessDaysAfterAgreementDate, to: opened.terms.dated)
+        // Validation keeps the agreement date a year inside the calendar and the refund span
+        // within 250 business days, so the count always lands; terms that skipped validation
+        // get no refund deadline rather than a stopped program, and the fold refuses them.
+        if let refund = opened.terms.refund,
+            let date = try? calendar.adding(businessDays: refund.businessDaysAfterAgreementDate, to: opened.terms.dated)
+        {
             deadlines[Self.refundDeadlineID] = Deadline(
                 date: date, cutoff: opened.terms.calendar.cutoff, timeZoneIdentifier: opened.terms.calendar.timeZoneIdentifier)
         }

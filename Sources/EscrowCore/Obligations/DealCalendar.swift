@@ -34,9 +34,11 @@ public struct EscrowDeadlineEntry: Hashable, Sendable {
     /// The deadlines an escrow's terms set before anything has happened (the 1.7 refund
     /// deadline), for a calendar drawn without the escrow's log.
     public static func deadlines(of terms: AgreementTerms) -> [DeadlineID: Deadline] {
-        guard let refund = terms.refund else { return [:] }
-        let date = BusinessCalendar(terms: terms.calendar).adding(
-            businessDays: refund.businessDaysAfterAgreementDate, to: terms.dated)
+        // Validated terms always count inside the calendar; others show no refund deadline.
+        guard let refund = terms.refund,
+            let date = try? BusinessCalendar(terms: terms.calendar).adding(
+                businessDays: refund.businessDaysAfterAgreementDate, to: terms.dated)
+        else { return [:] }
         return [
             EscrowState.refundDeadlineID: Deadline(
                 date: date, cutoff: terms.calendar.cutoff, timeZoneIdentifier: terms.calendar.timeZoneIdentifier)
@@ -131,7 +133,7 @@ public struct DealCalendar: Hashable, Sendable {
         let calendar = terms.businessCalendar
         func remaining(_ due: CivilDate?, _ status: DealCalendarRow.Status) -> Int? {
             guard case .pending = status, let due, due >= asOf else { return nil }
-            return calendar.businessDays(from: asOf, to: due)
+            return try? calendar.businessDays(from: asOf, to: due)
         }
         var rows: [DealCalendarRow] = []
         for entry in escrow {

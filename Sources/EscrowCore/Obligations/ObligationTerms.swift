@@ -229,11 +229,12 @@ public enum Span: Hashable, Sendable, CustomStringConvertible {
     /// Business days on the instrument's calendar.
     case businessDays(Int)
 
-    /// The date the span ends, counted from `start` (the start itself not counted).
-    public func end(from start: CivilDate, calendar: BusinessCalendar) -> CivilDate {
+    /// The date the span ends, counted from `start` (the start itself not counted); throws
+    /// when a business-day count runs outside the calendar's years.
+    public func end(from start: CivilDate, calendar: BusinessCalendar) throws(CalendarError) -> CivilDate {
         switch self {
         case .calendarDays(let days): start.adding(days: days)
-        case .businessDays(let days): calendar.adding(businessDays: days, to: start)
+        case .businessDays(let days): try calendar.adding(businessDays: days, to: start)
         }
     }
 

@@ -47,7 +47,8 @@ public enum Reminders {
             let voidSince: CivilDate? = if case .void(let since) = row.status { since } else { nil }
             let who = row.obligated.isEmpty ? "" : " by \(row.obligated.joined(separator: "; "))"
             for days in Set(before).sorted(by: >) where days > 0 {
-                let date = businessCalendar.adding(businessDays: -days, to: due)
+                // A reminder that would fall before the calendar's first year is not given.
+                guard let date = try? businessCalendar.adding(businessDays: -days, to: due) else { continue }
                 if let metOn, metOn <= date { continue }
                 if let voidSince, voidSince < date { continue }
                 notices.append(

@@ -157,15 +157,16 @@ public struct WaiverState: Hashable, Sendable {
     /// Whether the instrument has terminated and its provisions are void.
     public var isVoid: Bool { terminated != nil }
 
-    /// The date an obligation falls due, or `nil` while it waits on another obligation.
+    /// The date an obligation falls due, or `nil` while it waits on another obligation (or,
+    /// for a span the calendar's years cannot hold, since no day inside them is its due date).
     public func dueDate(of obligation: Obligation) -> CivilDate? {
         let calendar = terms.businessCalendar
         switch obligation.due {
         case .on(let date): return date
-        case .afterDated(let span): return span.end(from: terms.dated, calendar: calendar)
+        case .afterDated(let span): return try? span.end(from: terms.dated, calendar: calendar)
         case .afterPerformance(let anchor, let span):
             guard let start = performedOn[anchor] else { return nil }
-            return span.end(from: start, calendar: calendar)
+            return try? span.end(from: start, calendar: calendar)
         }
     }
 
@@ -199,8 +200,10 @@ public struct WaiverState: Hashable, Sendable {
         if let done = performedOn[restriction.untilPerformed] {
             candidates.append(restriction.kind == .waivedRequirement ? done : done.adding(days: -1))
         }
-        if let days = restriction.orBusinessDaysAfterDated {
-            candidates.append(terms.businessCalendar.adding(businessDays: days, to: terms.dated))
+        if let days = restriction.orBusinessDaysAfterDated,
+            let limit = try? terms.businessCalendar.adding(businessDays: days, to: terms.dated)
+        {
+            candidates.append(limit)
         }
         return candidates.min()
     }
@@ -214,8 +217,9 @@ public struct WaiverState: Hashable, Sendable {
         {
             return false
         }
+        // A limit past the calendar's years has not been reached on any day inside them.
         if let days = restriction.orBusinessDaysAfterDated,
-            date > terms.businessCalendar.adding(businessDays: days, to: terms.dated)
+            let limit = try? terms.businessCalendar.adding(businessDays: days, to: terms.dated), date > limit
         {
             return false
         }

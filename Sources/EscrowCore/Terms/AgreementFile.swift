@@ -121,6 +121,9 @@ struct AgreementFileReader {
     let sourceName: String
     /// Field path to the location of its value, for ``AgreementTermsValidator``.
     private(set) var locations: [String: AgreementFile.SourceLocation] = [:]
+    /// The keys allowed in each mapping read, by path with list indices dropped (`parties[]`),
+    /// so a test can hold the schema (``AgreementSchema``) to exactly what the reader accepts.
+    private(set) var allowedKeys: [String: [String]] = [:]
 
     init(sourceName: String) {
         self.sourceName = sourceName
@@ -163,7 +166,15 @@ struct AgreementFileReader {
     mutating func readCalendar(_ value: Located?) throws(AgreementFileError) -> CalendarTerms {
         var calendar = CalendarTerms()
         guard let value else { return calendar }
-        let map = try fields(value, allowed: ["timeZone", "cutoff", "extraClosures"])
+        // The short form names the schedule alone: `calendar: target`.
+        if case .scalar = value.node {
+            calendar.name = try choice(value, CalendarName.allCases)
+            return calendar
+        }
+        let map = try fields(value, allowed: Self.calendarKeys)
+        if let name = optional(map, "name") {
+            calendar.name = try choice(name, CalendarName.allCases)
+        }
         if let zone = optional(map, "timeZone") {
             calendar.timeZoneIdentifier = try text(zone)
         }
@@ -176,11 +187,8 @@ struct AgreementFileReader {
                 calendar.cutoff = time
             }
         }
-        if let closures = optional(map, "extraClosures") {
-            var dates: [CivilDate] = []
-            for item in try items(closures) { dates.append(try date(item)) }
-            calendar.extraClosures = dates
-        }
+        calendar.extraClosures = try readCalendarDates(map, "closed", or: "extraClosures")
+        calendar.extraOpenings = try readCalendarDates(map, "open")
         return calendar
     }
 
@@ -323,6 +331,7 @@ struct AgreementFileReader {
                 value,
                 "expected a mapping with the keys \(allowed.joined(separator: ", ")), found \(describe(value.node))")
         }
+        allowedKeys[Self.pattern(of: value.path)] = allowed
         var map = FieldMap(path: value.path, mark: value.mark, entries: [:])
         for (key, child) in mapping {
             guard case .scalar(let scalar) = key else {

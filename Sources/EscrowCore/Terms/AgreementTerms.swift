@@ -323,20 +323,3 @@ public struct RefundTerms: Hashable, Sendable, Codable {
         self.toOriginatingAccount = toOriginatingAccount
     }
 }
-
-/// The calendar deadlines are counted on.
-public struct CalendarTerms: Hashable, Sendable, Codable {
-    /// IANA time zone, `America/New_York` by default.
-    public var timeZoneIdentifier: String
-    /// When on a deadline's date it closes; `nil` means the end of that day.
-    public var cutoff: TimeOfDay?
-    /// Closures beyond the Federal Reserve schedule, e.g. a storm day.
-    public var extraClosures: [CivilDate]
-
-    /// Creates the calendar terms; by default New York time, end of day, and no extra closures.
-    public init(timeZoneIdentifier: String = "America/New_York", cutoff: TimeOfDay? = nil, extraClosures: [CivilDate] = []) {
-        self.timeZoneIdentifier = timeZoneIdentifier
-        self.cutoff = cutoff
-        self.extraClosures = extraClosures
-    }
-}

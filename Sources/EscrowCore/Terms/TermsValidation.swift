@@ -34,9 +34,13 @@ struct AgreementTermsValidator {
         try nonEmpty(terms.title, "agreement.title", what: "the title")
         // Deadlines are counted on a calendar that holds these years; the last year is kept
         // free so a deadline counted from a date in it still lands inside the calendar.
-        let years = BusinessCalendar.supportedYears.lowerBound...(BusinessCalendar.supportedYears.upperBound - 1)
+        let covered = terms.calendar.name.years
+        let years = covered.lowerBound...(covered.upperBound - 1)
         guard years.contains(terms.dated.year) else {
-            throw failure("agreement.dated", "the agreement date must fall in the years \(years.lowerBound) to \(years.upperBound)")
+            throw failure(
+                "agreement.dated",
+                "the agreement date must fall in the years \(years.lowerBound) to \(years.upperBound) "
+                    + "(the \(terms.calendar.name.rawValue) calendar's)")
         }
     }
 
@@ -47,12 +51,7 @@ struct AgreementTermsValidator {
                 "calendar.timeZone",
                 "unknown time zone '\(zone)'; write an IANA time zone name such as America/New_York")
         }
-        for (index, closure) in terms.calendar.extraClosures.enumerated()
-        where !BusinessCalendar.supportedYears.contains(closure.year) {
-            throw failure(
-                "calendar.extraClosures[\(index)]",
-                "a closure must fall in the calendar's years \(BusinessCalendar.supportedYears.lowerBound) to \(BusinessCalendar.supportedYears.upperBound)")
-        }
+        try checkCalendarDates()
     }
 
     /// Returns each party id with its index, for the reference checks that follow.

@@ -300,8 +300,7 @@ public struct StatusView: Encodable, Sendable {
             } else {
                 status = state.isMet(ConditionID(id.rawValue)) ? "met" : (missed ? "missed" : "pending")
             }
-            let countable = BusinessCalendar.supportedYears.contains(today.year) && BusinessCalendar.supportedYears.contains(deadline.date.year)
-            let left: Int? = missed || !countable ? nil : state.calendar.businessDays(from: today, to: deadline.date)
+            let left: Int? = missed ? nil : try? state.calendar.businessDays(from: today, to: deadline.date)
             return DeadlineLine(
                 id: id.rawValue, deadline: deadline.description, closesAt: deadline.closesAt, missed: missed, status: status, businessDaysLeft: left)
         }
