@@ -116,6 +116,9 @@ public enum AgreementSchema {
             "businessDaysAfterAgreementDate", required: true, .scalar(.wholeNumber),
             "Business days counted from agreement.dated on the file's calendar; 0 to 250."),
         FormatProperty("clause", required: true, .scalar(.text), "E.g. \"1.7\"."),
+        FormatProperty(
+            "toOriginatingAccount", .scalar(.boolean),
+            "Whether a depositor who gave no written wire instructions may be refunded to the account its wire came from; false by default, so its refund is owed until its signed instructions are in."),
     ])
 
     static let clauses: FormatSchema = .mapping(

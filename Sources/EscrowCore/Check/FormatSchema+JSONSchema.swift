@@ -74,6 +74,8 @@ extension FormatScalar {
             ])
         case .cutoff:
             return kind(["string"], "^(end-of-day|([01][0-9]|2[0-3]):[0-5][0-9])$", "HH:MM on the 24-hour clock, or end-of-day.")
+        case .boolean:
+            return kind(["boolean", "string"], "^(true|false)$", "true or false.")
         }
     }
 }

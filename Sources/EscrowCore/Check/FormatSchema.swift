@@ -56,6 +56,8 @@ public enum FormatScalar: String, Sendable, CaseIterable {
     case currency
     /// A deadline's cut-off: `HH:MM`, or `end-of-day`.
     case cutoff
+    /// `true` or `false`.
+    case boolean
 
     /// Whether `literal` is a value of this kind; `nil` when it is, else what is wrong.
     func problem(with literal: String) -> String? {
@@ -91,6 +93,8 @@ public enum FormatScalar: String, Sendable, CaseIterable {
         case .cutoff:
             return literal == "end-of-day" || TimeOfDay(text: literal) != nil
                 ? nil : "'\(literal)' is not a cut-off; write HH:MM (24-hour clock) or end-of-day"
+        case .boolean:
+            return literal == "true" || literal == "false" ? nil : "'\(literal)' is not true or false"
         case .currency:
             return Currency(code: literal) == nil
                 ? "unknown currency '\(literal)'; write an ISO 4217 code such as USD" : nil
