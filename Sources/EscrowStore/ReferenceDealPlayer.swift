@@ -101,6 +101,15 @@ public actor ReferenceDealPlayer {
             try await execute(.release, step, at)
         case .tick:
             try await execute(.tick, step, at)
+        case .hold(let id, let amountText, let reason, let parties):
+            let currency = try await state(step).currency
+            var amount: Money? = nil
+            if let amountText {
+                do { amount = try Money.parse(amountText, currency) } catch { throw .script(step, error.description) }
+            }
+            try await execute(.placeHold(id: HoldID(id), amount: amount, reason: reason, partiesConcerned: parties), step, at)
+        case .depositWithCourt(let court, let docket):
+            try await execute(.depositWithCourt(court: court, docket: docket), step, at)
         }
     }
 

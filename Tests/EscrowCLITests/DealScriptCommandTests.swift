@@ -50,6 +50,25 @@ struct DealScriptCommandTests {
         #expect(result.lines.last == "ledger: deposited USD 25,000.00 = held USD 0.00 + paid out USD 0.00 + refunded USD 25,000.00 + with court USD 0.00")
     }
 
+    @Test("earnest money, dispute: a hold on all funds for buyer and seller refuses the release, and the deposit goes to the court (11)")
+    func earnestMoneyDisputeEndsInCourt() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try await workspace.escrow([
+            "demo", "--agreement", Self.example("earnest-money-2024.yaml"), "--script", Self.example("earnest-money-2024.dispute.yaml"), "--db", "deal.db",
+        ])
+        #expect(result.status == 0, "\(result)")
+        #expect(
+            result.lines.contains(
+                "#8 2024-03-15T10:00:00-05:00 [11] hold H1 on all funds: Buyer refuses to close over undisclosed water damage; seller demands the earnest money"),
+            "\(result)")
+        #expect(result.lines.contains("line 14, 2024-03-15T16:00:00Z: release refused: a dispute hold covers all funds (11)"), "\(result)")
+        #expect(
+            result.lines.contains("#9 2024-04-01T09:00:00-05:00 [11] USD 25,000.00 delivered to Circuit Court of Cook County, Illinois (2024-CH-03117)"),
+            "\(result)")
+        #expect(result.lines.last == "ledger: deposited USD 25,000.00 = held USD 0.00 + paid out USD 0.00 + refunded USD 0.00 + with court USD 25,000.00")
+    }
+
     @Test("a script with a mistake is refused with its line, and nothing is played")
     func badScriptRefused() async throws {
         let workspace = try Workspace()

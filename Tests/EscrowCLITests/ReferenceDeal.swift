@@ -72,6 +72,14 @@ extension Workspace {
             return [try await release(now: now)]
         case .tick:
             return [try await escrow(["tick"], now: now)]
+        case .hold(let id, let amount, let reason, let parties):
+            return [
+                try await escrow(
+                    ["hold", "--id", id, "--reason", reason, "--parties", parties.map(\.rawValue).joined(separator: ",")]
+                        + (amount.map { ["--amount", $0] } ?? []), now: now)
+            ]
+        case .depositWithCourt(let court, let docket):
+            return [try await escrow(["deposit-with-court", "--court", court] + (docket.map { ["--docket", $0] } ?? []), now: now)]
         }
     }
 

@@ -116,6 +116,10 @@ struct Harness {
             try run(.release, at: at)
         case .tick:
             try run(.tick, at: at)
+        case .hold(let id, let amount, let reason, let parties):
+            try run(.placeHold(id: HoldID(id), amount: amount.map(usd), reason: reason, partiesConcerned: parties), at: at)
+        case .depositWithCourt(let court, let docket):
+            try run(.depositWithCourt(court: court, docket: docket), at: at)
         }
     }
 

@@ -81,6 +81,14 @@ struct ReferenceDealDriver {
             try await release()
         case .tick:
             _ = try await server.service.execute(.tick, on: TestServer.escrowID, at: timed.at.date)
+        case .hold(let id, let amount, let reason, let parties):
+            var body: [String: Any] = ["id": id, "reason": reason, "partiesConcerned": parties.map(\.rawValue)]
+            if let amount { body["amount"] = amount }
+            try await expect(.ok, .post, "/holds", as: "alice", json: body)
+        case .depositWithCourt(let court, let docket):
+            var body: [String: Any] = ["court": court]
+            if let docket { body["docket"] = docket }
+            try await expect(.ok, .post, "/deposit-with-court", as: "alice", json: body)
         }
     }
 

@@ -158,6 +158,8 @@ struct ReferenceDemo {
         case .signReleaseNotice: "sign"
         case .release: "release"
         case .tick: "tick"
+        case .hold: "hold"
+        case .depositWithCourt: "deposit-with-court"
         }
     }
 }

@@ -121,6 +121,11 @@ public enum ReferenceDeal {
         case release
         /// Time passes: deadlines that have closed fire (1.7).
         case tick
+        /// 2.14: the agent retains all funds (no amount) or part of them during a dispute,
+        /// until the parties concerned settle or a court finally orders.
+        case hold(id: String, amount: String?, reason: String, parties: [PartyID])
+        /// 2.14(2): the agent delivers the funds to a court.
+        case depositWithCourt(court: String, docket: String?)
     }
 
     /// A step and the instant it happens.
