@@ -28,6 +28,8 @@ public enum EscrowEvent: Hashable, Sendable {
     case handoverAccepted(HandoverAccepted)
     case noticeRecorded(NoticeRecorded)
     case deskControlRecorded(DeskControlRecorded)
+    /// What the bank sent or confirmed, and the desk's decisions on it (ISO 20022 files).
+    case bank(BankEvent)
 
     /// The stored type name.
     public var type: String {
@@ -58,6 +60,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .handoverAccepted: "handoverAccepted"
         case .noticeRecorded: "noticeRecorded"
         case .deskControlRecorded: "deskControlRecorded"
+        case .bank(let e): e.type
         }
     }
 
@@ -90,6 +93,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .handoverAccepted(let e): e.at
         case .noticeRecorded(let e): e.at
         case .deskControlRecorded(let e): e.at
+        case .bank(let e): e.at
         }
     }
 
@@ -124,6 +128,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .handoverAccepted(let e): return try! encoder.encode(e)
         case .noticeRecorded(let e): return try! encoder.encode(e)
         case .deskControlRecorded(let e): return try! encoder.encode(e)
+        case .bank(let e): return try! e.encoded(with: encoder)
         }
     }
 
@@ -162,7 +167,11 @@ public enum EscrowEvent: Hashable, Sendable {
         case "handoverAccepted": return .handoverAccepted(try decoder.decode(HandoverAccepted.self, from: payload))
         case "noticeRecorded": return .noticeRecorded(try decoder.decode(NoticeRecorded.self, from: payload))
         case "deskControlRecorded": return .deskControlRecorded(try decoder.decode(DeskControlRecorded.self, from: payload))
-        default: throw EventDecodingError.unknownType(type)
+        default:
+            guard let bank = try BankEvent.decode(type: type, payload: payload, with: decoder) else {
+                throw EventDecodingError.unknownType(type)
+            }
+            return .bank(bank)
         }
     }
 }
