@@ -35,7 +35,7 @@ struct XMLReader {
             let byte = bytes[index]
             if byte != UInt8(ascii: "<") {
                 let startLine = line
-                let text = try readText(until: UInt8(ascii: "<"))
+                let text = try readText(until: UInt8(ascii: "<"), element: open.last, isAttribute: false)
                 if open.isEmpty {
                     guard text.isEmpty else {
                         throw BankFileError(line: startLine, element: nil, "text outside the root element")
@@ -121,7 +121,7 @@ struct XMLReader {
                     }
                     let quote = bytes[index]
                     index += 1
-                    let value = try readText(until: quote, inAttributeOf: name)
+                    let value = try readText(until: quote, element: name, isAttribute: true)
                     guard index < count else { throw BankFileError(line: line, element: name, "attribute \(attribute) value is not closed") }
                     index += 1
                     guard !attributes.contains(where: { $0.name == attribute }) else {
@@ -197,7 +197,7 @@ struct XMLReader {
     }
 
     /// Text up to `end` (not consumed), with entity and character references decoded.
-    private mutating func readText(until end: UInt8, inAttributeOf element: String? = nil) throws(BankFileError) -> String {
+    private mutating func readText(until end: UInt8, element: String?, isAttribute: Bool) throws(BankFileError) -> String {
         let start = index
         var hasReference = false
         var onlySpace = true
@@ -210,14 +210,14 @@ struct XMLReader {
                 onlySpace = false
             }
             if byte == UInt8(ascii: "&") { hasReference = true }
-            if element != nil, byte == UInt8(ascii: "<") {
+            if isAttribute, byte == UInt8(ascii: "<") {
                 throw BankFileError(line: line, element: element, "'<' inside an attribute value")
             }
             index += 1
         }
         let raw = bytes[start..<index]
         // Whitespace between tags is layout, never data; an attribute keeps its spaces.
-        if onlySpace && element == nil { return "" }
+        if onlySpace && !isAttribute { return "" }
         guard hasReference else {
             guard let text = String(validating: raw, as: UTF8.self) else {
                 throw BankFileError(line: line, element: element, "text that is not valid UTF-8")

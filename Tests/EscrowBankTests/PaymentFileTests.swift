@@ -32,7 +32,9 @@ struct PaymentFileTests {
         let file = try #require(deal.state.bank.files.first)
         #expect(file.fileID == "roo-group-2005-PAY-1")
         let sent = transfers(file)
-        #expect(sent.map(\.1) == ["Stranger Holdings Ltd", "AJW Offshore, Ltd. for the NIR Group", "ROO Group, Inc."])
+        // The NIR Group's prepayment is the company's money, paid to the account the company named (1.6).
+        #expect(sent.map(\.1) == ["Stranger Holdings Ltd", "ROO Group, Inc.", "ROO Group, Inc."])
+        #expect(file.transfers.map(\.creditor.name) == ["Stranger Holdings Ltd", "AJW Offshore, Ltd. for the NIR Group", "ROO Group, Inc."])
         #expect(sent.map(\.2) == [usd("50000.00"), usd("3400000.00"), usd("4016499.98")])
         #expect(sent.map(\.3) == ["99887766", "8900112233", "40012345"])
         #expect(sent.map(\.4) == [nil, "021000018", "021000089"])

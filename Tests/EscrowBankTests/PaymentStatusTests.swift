@@ -86,8 +86,8 @@ struct PaymentStatusTests {
         #expect(second.transfers.first?.isReissue == true)
         #expect(second.transfers.first?.endToEndID.hasSuffix("/R1") == true)
         #expect(!second.transfers.map(\.endToEndID).contains(rejected))
-        // The company's ledger account shows the remainder once.
-        #expect(deal.state.ledger.balance(.paidOut(.party("company"))) == usd("4016499.98"))
+        // The company's ledger account shows the prepayment and the remainder once each.
+        #expect(deal.state.ledger.balance(.paidOut(.party("company"))) == usd("7416499.98"))
         #expect(try schemaComplaint(Pain001Writer.write(second, timeZoneIdentifier: "America/New_York"), schema: "pain.001.001.09.xsd") == nil)
     }
 

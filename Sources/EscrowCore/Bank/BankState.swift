@@ -126,6 +126,7 @@ public struct BankState: Sendable {
             files.append(e)
         case .statementImported(let e):
             statements.append(e)
+            if e.messageKind == .pain002 { statusReports.insert(e.messageID) }
         case .exceptionRecorded(let e):
             countedEntries.insert(e.entry.reference)
             credits[e.entry.reference] = e.entry
