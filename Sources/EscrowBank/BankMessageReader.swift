@@ -200,19 +200,23 @@ struct BankMessageHandler: XMLHandler {
         case "Document/M/OrgnlPmtInfAndSts/TxInfAndSts/OrgnlEndToEndId": transaction.endToEndID = text
         case "Document/M/OrgnlPmtInfAndSts/TxInfAndSts/TxSts": transaction.status = text
         case "Document/M/OrgnlPmtInfAndSts/TxInfAndSts/StsRsnInf/Rsn/Cd": transaction.reason = text
+        // The first transaction's details describe the entry; a batch entry's others are not read.
+        case "Document/M/S/Ntry/NtryDtls/TxDtls/Refs/EndToEndId":
+            if transactionsSeen == 0, text != "NOTPROVIDED" { entry.endToEndID = text }
+        case "Document/M/S/Ntry/NtryDtls/TxDtls/RmtInf/Ustrd", "Document/M/S/Ntry/NtryDtls/TxDtls/RmtInf/Strd/CdtrRefInf/Ref":
+            if transactionsSeen == 0 { entry.remittance.append(text) }
+        case "Document/M/S/Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Pty/Nm", "Document/M/S/Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Nm":
+            if transactionsSeen == 0 { entry.debtorName = text }
+        case "Document/M/S/Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Pty/Nm", "Document/M/S/Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Nm":
+            if transactionsSeen == 0 { entry.creditorName = text }
+        case "Document/M/S/Ntry/NtryDtls/TxDtls/RltdPties/DbtrAcct/Id/IBAN", "Document/M/S/Ntry/NtryDtls/TxDtls/RltdPties/DbtrAcct/Id/Othr/Id":
+            if transactionsSeen == 0 { entry.debtorAccount = text }
+        case "Document/M/S/Ntry/NtryDtls/TxDtls/RltdPties/CdtrAcct/Id/IBAN", "Document/M/S/Ntry/NtryDtls/TxDtls/RltdPties/CdtrAcct/Id/Othr/Id":
+            if transactionsSeen == 0 { entry.creditorAccount = text }
+        case "Document/M/S/Ntry/NtryDtls/TxDtls/RtrInf/Rsn/Cd":
+            if transactionsSeen == 0 { entry.returnReason = text }
         default:
-            // The first transaction's details describe the entry; a batch entry's others are not read.
-            guard transactionsSeen == 0, key.hasPrefix("Document/M/S/Ntry/NtryDtls/TxDtls/") else { return }
-            switch key.dropFirst("Document/M/S/Ntry/NtryDtls/TxDtls/".count) {
-            case "Refs/EndToEndId": if text != "NOTPROVIDED" { entry.endToEndID = text }
-            case "RmtInf/Ustrd", "RmtInf/Strd/CdtrRefInf/Ref": entry.remittance.append(text)
-            case "RltdPties/Dbtr/Pty/Nm", "RltdPties/Dbtr/Nm": entry.debtorName = text
-            case "RltdPties/Cdtr/Pty/Nm", "RltdPties/Cdtr/Nm": entry.creditorName = text
-            case "RltdPties/DbtrAcct/Id/IBAN", "RltdPties/DbtrAcct/Id/Othr/Id": entry.debtorAccount = text
-            case "RltdPties/CdtrAcct/Id/IBAN", "RltdPties/CdtrAcct/Id/Othr/Id": entry.creditorAccount = text
-            case "RtrInf/Rsn/Cd": entry.returnReason = text
-            default: break
-            }
+            break
         }
     }
 
