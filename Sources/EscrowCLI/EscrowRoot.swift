@@ -18,6 +18,7 @@ public struct EscrowRoot: AsyncParsableCommand {
             Amend.self, ClaimCounselCosts.self, RequestInstrument.self, Resign.self, AppointSuccessor.self,
             HandoverCommand.self, ExportStore.self, ImportStore.self, CalendarCommand.self, Obligations.self, Serve.self, Users.self,
             Check.self,
+            BankCommand.self,
         ]
     )
 

@@ -47,6 +47,15 @@ public enum Limits {
     public static let requestBodyBytesMax = 256 * 1024
     /// Largest handover package (2.12) a successor imports, in bytes: a whole history.
     public static let handoverBytesMax = 64 * 1024 * 1024
+    /// Largest bank file (camt.053, camt.054, camt.052, pain.002) the engine reads, in bytes:
+    /// a statement of 100,000 entries is about 60 MB.
+    public static let bankFileBytesMax = 128 * 1024 * 1024
+    /// Most entries (or transaction statuses) in one bank message.
+    public static let bankEntriesPerFileMax = 200_000
+    /// Most credit transfers in one pain.001 file; more wait for the next file.
+    public static let bankTransfersPerFileMax = 1_000
+    /// Deepest element nesting the bank file reader follows; ISO 20022 messages need about 12.
+    public static let bankXMLDepthMax = 64
 }
 
 extension Currency {

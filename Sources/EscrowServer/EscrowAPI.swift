@@ -46,6 +46,8 @@ struct EscrowAPI: Sendable {
         (.post, "/escrows/{escrow}/warnings"), (.post, "/escrows/{escrow}/amendments"), (.post, "/escrows/{escrow}/counsel-costs"),
         (.post, "/escrows/{escrow}/instrument-requests"), (.post, "/escrows/{escrow}/resignation"),
         (.post, "/escrows/{escrow}/successor"), (.get, "/escrows/{escrow}/handover"), (.post, "/handover"),
+        (.get, "/escrows/{escrow}/bank"), (.post, "/escrows/{escrow}/bank/exports"), (.get, "/escrows/{escrow}/bank/exports/{file}"),
+        (.post, "/escrows/{escrow}/bank/imports"),
     ]
 
     /// The methods registered for a concrete request path, in the order of ``routes``; empty
@@ -315,6 +317,7 @@ struct EscrowAPI: Sendable {
             changes.publish(body.package.escrowID)
             return try result(outcome, escrowID: body.package.escrowID, command: "accept-handover", viewer: .agent(userID: principal.userID), status: .created)
         }
+        registerBankRoutes(router, metrics: metrics)
         return router
     }
 }

@@ -54,6 +54,9 @@ enum Scoping {
         case .furtherInstrumentRequested(let e): return isCompany || e.from.contains(me)
         case .agentResigned(let e): return e.recipients.contains(me)
         case .successorProposed, .successorAppointed, .handoverAccepted: return isCompany || isPurchaser
+        case .bank:
+            // The desk's dealings with the bank name every payee and sender: the company sees the deal.
+            return isCompany
         case .deskControlRecorded(let e):
             // The desk's own controls; a party sees the call-back that confirmed its bank details.
             return e.party == me

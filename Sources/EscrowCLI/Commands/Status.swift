@@ -13,6 +13,10 @@ struct Status: AsyncParsableCommand {
             let state = try await options.withSession { session in try await session.state(verb: "status") }
             let view = StatusView(state, viewer: .commandLine, now: try options.instant())
             if options.json { print(Output.json(view)) } else { print(view.text) }
+            // The desk's dealings with the bank: exceptions, alarms and the last reconciliation.
+            if !options.json, !state.bank.orders.isEmpty || !state.bank.statements.isEmpty {
+                print(BankStatusView(state).lines.joined(separator: "\n"))
+            }
         }
     }
 }

@@ -53,6 +53,16 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     /// A release, refund or written wire instruction let through by a desk control (maker and
     /// checker, or a call-back), recorded with it.
     indirect case approved(EscrowCommand, control: DeskControl)
+    /// Puts every decided payment whose payee's bank details are known into a new pain.001 file.
+    case exportBankPayments
+    /// A camt.053, camt.054 or camt.052 message from the bank, read and checked.
+    case importBankStatement(BankStatement)
+    /// A pain.002 payment status report from the bank, read and checked.
+    case recordBankPaymentStatus(BankStatusReport)
+    /// An agent user's decision on a bank exception.
+    case resolveBankException(id: String, resolution: BankExceptionResolution, by: String, note: String?)
+    /// Compares the ledger's held balance with the last closing booked balance.
+    case reconcileBank
 
     /// A short name for logs and idempotency records.
     public var name: String {
@@ -78,6 +88,11 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .acceptHandover: "accept-handover"
         case .recordNotice: "record-notice"
         case .approved(let command, _): command.name
+        case .exportBankPayments: "bank-export"
+        case .importBankStatement: "bank-import"
+        case .recordBankPaymentStatus: "bank-import-status"
+        case .resolveBankException: "bank-resolve"
+        case .reconcileBank: "bank-reconcile"
         }
     }
 

@@ -114,13 +114,7 @@ extension EscrowDecider {
         for line in lines {
             try requireText(line.account.accountName, state, field: .accountName)
             try requireText(line.account.bank, state, field: .bank)
-            // ASCII digits only: Character.isNumber also admits other scripts' digits and fractions.
-            guard line.account.routingNumber.count == 9, line.account.routingNumber.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                throw EscrowRefusal(.routingNumberMalformed(line.account.routingNumber), in: state)
-            }
-            guard (4...17).contains(line.account.accountNumber.count), line.account.accountNumber.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                throw EscrowRefusal(.accountNumberMalformed, in: state)
-            }
+            try requireBankDetails(line.account, state)
             if let amount = line.amount { try requireAmount(amount, state, field: .instructionAmount) }
         }
         let fixedTotal = try money(Money.sum(lines.compactMap(\.amount), state.currency), state)

@@ -146,6 +146,16 @@ public enum EscrowDecider {
             return try recordNotice(state, notice, at: now)
         case .acceptHandover(let successor, let count, let lastHash):
             return try acceptHandover(state, successor: successor, eventsVerified: count, lastHash: lastHash, at: now)
+        case .exportBankPayments:
+            return try exportBankPayments(state, at: now)
+        case .importBankStatement(let statement):
+            return try importBankStatement(state, statement, at: now)
+        case .recordBankPaymentStatus(let report):
+            return try recordBankPaymentStatus(state, report, at: now)
+        case .resolveBankException(let id, let resolution, let user, let note):
+            return try resolveBankException(state, id: id, resolution: resolution, by: user, note: note, at: now)
+        case .reconcileBank:
+            return try reconcileBank(state, at: now)
         }
     }
 

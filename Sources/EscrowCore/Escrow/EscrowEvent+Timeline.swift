@@ -36,6 +36,7 @@ extension EscrowEvent {
         // Notices and desk controls store the clause they were recorded under.
         case .noticeRecorded(let e): return [.rule(.notices), .stated(e.clause)]
         case .deskControlRecorded(let e): return [.stated(e.clause)]
+        case .bank(let e): return [.stated(e.clause)]
         }
         return rules.map(Citation.rule)
     }
@@ -121,6 +122,8 @@ extension EscrowEvent {
                 return "\(whose) submitted by user \(e.control.maker), confirmed by call-back by agent user \(e.control.checker): "
                     + (e.control.note ?? "")
             }
+        case .bank(let e):
+            return e.summary
         case .handoverAccepted(let e):
             return "\(name(e.successor)) verified \(e.eventsVerified) events and \(e.fundsHeld) held, and acts as escrow agent"
         }

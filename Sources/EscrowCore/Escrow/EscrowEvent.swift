@@ -29,6 +29,8 @@ public enum EscrowEvent: Hashable, Sendable {
     case noticeRecorded(NoticeRecorded)
     case deskControlRecorded(DeskControlRecorded)
     case refundsFellDue(RefundsFellDue)
+    /// What the bank sent or confirmed, and the desk's decisions on it (ISO 20022 files).
+    case bank(BankEvent)
 
     /// The stored type name.
     public var type: String {
@@ -60,6 +62,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .noticeRecorded: "noticeRecorded"
         case .deskControlRecorded: "deskControlRecorded"
         case .refundsFellDue: "refundsFellDue"
+        case .bank(let e): e.type
         }
     }
 
@@ -93,6 +96,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .noticeRecorded(let e): e.at
         case .deskControlRecorded(let e): e.at
         case .refundsFellDue(let e): e.at
+        case .bank(let e): e.at
         }
     }
 
@@ -128,6 +132,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .noticeRecorded(let e): return try! encoder.encode(e)
         case .deskControlRecorded(let e): return try! encoder.encode(e)
         case .refundsFellDue(let e): return try! encoder.encode(e)
+        case .bank(let e): return try! e.encoded(with: encoder)
         }
     }
 
@@ -167,7 +172,11 @@ public enum EscrowEvent: Hashable, Sendable {
         case "noticeRecorded": return .noticeRecorded(try decoder.decode(NoticeRecorded.self, from: payload))
         case "deskControlRecorded": return .deskControlRecorded(try decoder.decode(DeskControlRecorded.self, from: payload))
         case "refundsFellDue": return .refundsFellDue(try decoder.decode(RefundsFellDue.self, from: payload))
-        default: throw EventDecodingError.unknownType(type)
+        default:
+            guard let bank = try BankEvent.decode(type: type, payload: payload, with: decoder) else {
+                throw EventDecodingError.unknownType(type)
+            }
+            return .bank(bank)
         }
     }
 }

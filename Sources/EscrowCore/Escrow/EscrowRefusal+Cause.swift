@@ -215,9 +215,16 @@ extension EscrowRefusal {
         /// The control does not guard this command.
         case controlDoesNotApply(DeskControl.Kind, command: String)
 
+        // MARK: The bank
+
+        /// A bank file, payment file or exception refused (ISO 20022).
+        case bank(BankRefusal)
+
         /// What kind of refusal it is, for a boundary to choose an exit code or status.
         public var kind: Kind {
             switch self {
+            case .bank(let refusal):
+                refusal.kind
             case .notAParty, .textEmpty, .textTooLong, .amountInOtherCurrency, .amountNotPositive, .amountAboveCeiling,
                 .dateOutsideCalendar, .hashMalformed, .amountArithmetic, .escrowIDMalformed, .escrowAccountCannotTake,
                 .bankReferenceReused, .depositsAboveCeiling, .conditionMetByDeposits, .documentFromWrongParty,

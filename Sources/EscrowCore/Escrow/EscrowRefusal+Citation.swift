@@ -70,6 +70,8 @@ extension EscrowRefusal.Cause {
             rules = [.succession]
         case .deskControlNested, .makerIsChecker, .controlDoesNotApply:
             rules = [.deskControl]
+        case .bank(let refusal):
+            rules = refusal.rules
         }
         return rules.map(Citation.rule)
     }

@@ -92,6 +92,10 @@ extension EscrowRefusal {
         case checker
         /// The note of a call-back (desk control).
         case callBackNote
+        /// The agent user who resolves a bank exception.
+        case resolvingAgentUser
+        /// The note on a bank exception's resolution.
+        case resolutionNote
 
         /// How the sentence names the input, e.g. `bank reference`.
         public var description: String {
@@ -140,6 +144,8 @@ extension EscrowRefusal {
             case .maker: "maker"
             case .checker: "checker"
             case .callBackNote: "call-back note"
+            case .resolvingAgentUser: "resolving agent user"
+            case .resolutionNote: "resolution note"
             }
         }
 
@@ -148,7 +154,7 @@ extension EscrowRefusal {
             let rule: Rule
             switch self {
             case .depositor, .depositAmount: rule = .escrowAccount
-            case .bankReference, .senderName: rule = .depositInstructions
+            case .bankReference, .senderName, .resolvingAgentUser, .resolutionNote: rule = .depositInstructions
             case .documentSender: rule = .advice
             case .documentHash: rule = .genuineness
             case .keyHolder, .scanHash, .attestingAgentUser: rule = .reliance

@@ -5,6 +5,8 @@ extension EscrowRefusal.Cause {
         /// "the 1.7 deadline", or "the refund deadline" when the agreement does not number it.
         let refundDeadline = "the \(context.number(.refund) ?? "refund") deadline"
         switch self {
+        case .bank(let refusal):
+            return refusal.sentence
         case .notAParty(let party, _):
             return "'\(party)' is not a party to this escrow"
         case .textEmpty(let field):

@@ -95,6 +95,9 @@ public struct EscrowState: Sendable {
     public private(set) var deskControls: [DeskControlRecorded] = []
     /// The double-entry ledger of every deposit, payment, refund and court delivery.
     public private(set) var ledger: Ledger
+    /// The escrow's dealings with its bank: payments and where they stand, files, exceptions,
+    /// alarms, the last reconciliation.
+    public private(set) var bank = BankState()
     /// How many events have been folded, counting the opening.
     public private(set) var eventCount = 0
     /// How the terms cite the rules the fold posts wires in and court deliveries under,
@@ -194,6 +197,7 @@ public struct EscrowState: Sendable {
             }
             if disbursed.payments.contains(where: Self.isCounselPayment) { counselClaimsPaid = counselClaims.count }
             disbursements.append(disbursed)
+            bank.addOrders(disbursed.payments, escrow: escrowID, eventNumber: position) { .paidOut($0.payee) }
         case .refundDeadlineMissed(let e):
             refundDeadlineMissed = e
         case .refunded(let e):
@@ -213,6 +217,9 @@ public struct EscrowState: Sendable {
                 }
             }
             refunds.append(refunded)
+            bank.addOrders(refunded.payments, escrow: escrowID, eventNumber: position) {
+                Self.isCounselPayment($0) ? .paidOut($0.payee) : .refunded($0.payee)
+            }
         case .refundsFellDue(let e):
             var due = e
             due.owed = e.owed.map(resolvingPayee)
@@ -253,6 +260,9 @@ public struct EscrowState: Sendable {
         case .depositedWithCourt(let e):
             try post(Posting(debit: .court, credit: .held, amount: e.amount, clause: courtPostingClause))
             courtDeposit = e
+            let delivery = Payment(
+                payee: .outside(e.court), amount: e.amount, destination: e.court, purpose: "funds delivered to the court", clause: courtPostingClause)
+            bank.addOrders([delivery], escrow: escrowID, eventNumber: position) { _ in .court }
         case .counselCostsClaimed(let e):
             counselClaims.append(e)
         case .furtherInstrumentRequested(let e):
@@ -274,6 +284,8 @@ public struct EscrowState: Sendable {
             recordedNotices.append(e)
         case .deskControlRecorded(let e):
             deskControls.append(e)
+        case .bank(let e):
+            for posting in try bank.apply(e, escrow: escrowID, position: position) { try post(posting) }
         }
     }
 }
