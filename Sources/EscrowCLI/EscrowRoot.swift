@@ -17,6 +17,7 @@ public struct EscrowRoot: AsyncParsableCommand {
             Advise.self, Release.self, Refund.self, Tick.self, Hold.self, CourtOrder.self, DepositWithCourt.self, Warning.self,
             Amend.self, ClaimCounselCosts.self, RequestInstrument.self, Resign.self, AppointSuccessor.self,
             HandoverCommand.self, ExportStore.self, ImportStore.self, CalendarCommand.self, Obligations.self, Serve.self, Users.self,
+            Backup.self,
         ]
     )
 
