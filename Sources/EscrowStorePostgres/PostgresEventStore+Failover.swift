@@ -12,6 +12,10 @@ extension PostgresEventStore {
     static let probeTimeout: Duration = .seconds(2)
     /// The pause between two rounds of asking every host.
     static let probePause: Duration = .milliseconds(250)
+    /// How long a call waits for a connection to the host taken for the primary before it
+    /// takes that host for lost. (The pool itself keeps a request waiting for a minute while
+    /// it fails to connect.)
+    static let acquireTimeout: Duration = .seconds(4)
 
     /// Runs `body` on a connection to the primary and returns what it returns; its errors are
     /// passed on as thrown.
@@ -36,12 +40,51 @@ extension PostgresEventStore {
         while true {
             let current = primary.withLock { $0 }
             do {
-                return try await clients[current].withConnection { connection in try await body(connection, logger) }
+                return try await withConnection(on: clients[current], acquiringWithin: Self.acquireTimeout, body)
             } catch where Self.primaryLost(error) && ContinuousClock.now < deadline {
                 logger.warning("the primary is lost, looking for the new one", metadata: ["error": "\(String(describing: error))"])
                 try await findPrimary(after: current, until: deadline)
             }
         }
+    }
+
+    /// Runs `body` on a connection of `client`, failing with ``NoConnection`` (and cancelling
+    /// the wait) when none is handed over within `limit`.
+    private func withConnection<T: Sendable>(
+        on client: PostgresClient, acquiringWithin limit: Duration, _ body: (PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
+        let logger = logger
+        // `body` runs only inside the task group below, which is awaited before this returns.
+        return try await withoutActuallyEscaping(body) { body in
+            let work = UncheckedSendable(body)
+            let acquired = AcquiredFlag()
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in
+                        acquired.set()
+                        return try await work.value(connection, logger)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: limit)
+                    if !acquired.isSet { throw NoConnection(limit: limit) }
+                    return nil
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw NoConnection(limit: limit)
+            }
+        }
+    }
+
+    /// No connection to the host taken for the primary was handed over in time.
+    struct NoConnection: Error, CustomStringConvertible {
+        var limit: Duration
+        var description: String { "no connection to the primary within \(limit)" }
     }
 
     /// Whether `error` says the host no longer serves as primary, rather than that the
@@ -108,4 +151,17 @@ extension PostgresEventStore {
             return first ?? false
         }
     }
+}
+
+/// A value handed to a child task that the caller awaits before the value's scope ends.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Set once a connection has been handed over.
+private final class AcquiredFlag: Sendable {
+    private let flag = Mutex(false)
+    func set() { flag.withLock { $0 = true } }
+    var isSet: Bool { flag.withLock { $0 } }
 }
