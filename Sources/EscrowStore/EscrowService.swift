@@ -12,10 +12,11 @@ public struct EscrowService: Sendable {
     /// How often a command is re-decided when another writer appended first. Servers that
     /// share one database contend for a busy escrow's head: each round one of them wins, and a
     /// command is decided again on the state that includes the winner's events, so it is
-    /// answered on its merits. Only a command that loses this many rounds in a row fails, as
+    /// answered on its merits; after the second round, with a random pause of up to 20 ms
+    /// (about five seconds in all). Only a command that loses this many rounds in a row fails, as
     /// ``StoreError/sequenceConflict(escrowID:expected:actual:)`` (the server answers 503 with
     /// `Retry-After`, never a refusal).
-    public var conflictRetriesMax = 64
+    public var conflictRetriesMax = 400
 
     /// Folded states of recently used escrows, so a command reads and folds only the events
     /// appended since, not the whole log.
