@@ -19,6 +19,7 @@ public struct EscrowRoot: AsyncParsableCommand {
             HandoverCommand.self, ExportStore.self, ImportStore.self, CalendarCommand.self, Obligations.self, Serve.self, Users.self,
             Check.self,
             BankCommand.self,
+            Backup.self,
         ]
     )
 

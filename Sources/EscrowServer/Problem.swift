@@ -49,6 +49,7 @@ public struct Problem: Error, HTTPResponseError, Encodable, Sendable {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if status == .methodNotAllowed { headers[.allow] = allowedMethods.map(\.rawValue).joined(separator: ", ") }
+        if status == .serviceUnavailable { headers[.retryAfter] = "1" }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -86,7 +87,11 @@ public struct Problem: Error, HTTPResponseError, Encodable, Sendable {
         case .store(.idempotencyKeyReused):
             self.init(.unprocessableContent, "idempotency-key-reused", "Idempotency key reused", detail: error.description)
         case .store(.sequenceConflict):
-            self.init(.conflict, "conflict", "Another writer appended first", detail: error.description)
+            // Not a refusal: the command was decided again on each new state and every time
+            // another server appended first. The same request (same idempotency key) may be sent again.
+            self.init(
+                .serviceUnavailable, "busy", "Other writers kept appending to this escrow first",
+                detail: "\(error.description); the command was decided again each time and may be sent again with the same idempotency key")
         case .store(.unavailable):
             self.init(.serviceUnavailable, "unavailable", "The event store is unavailable", detail: error.description)
         case .store(.corrupt), .corrupt:

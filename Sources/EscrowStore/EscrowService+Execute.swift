@@ -66,6 +66,10 @@ extension EscrowService {
                 return Outcome(events: answered, domainEvents: try Self.decode(answered), replayed: true, state: entry.state)
             case .failure(.sequenceConflict) where attempt < conflictRetriesMax:
                 attempt += 1
+                // Another process keeps appending to this escrow: after the first rounds, a short
+                // random pause lets a writer that needs no fresh read (it decides on its own pending
+                // appends) pass, so this command is decided on a state that then holds still.
+                if attempt > 2 { try? await Task.sleep(for: .milliseconds(Int.random(in: 1...min(attempt, 20)))) }
             case .failure(let error):
                 throw .store(error)
             }

@@ -9,8 +9,14 @@ public import Foundation
 public struct EscrowService: Sendable {
     /// The event log every command is appended to and every state is folded from.
     public let store: any EventStore
-    /// How often a command is re-decided when another writer appended first.
-    public var conflictRetriesMax = 8
+    /// How often a command is re-decided when another writer appended first. Servers that
+    /// share one database contend for a busy escrow's head: each round one of them wins, and a
+    /// command is decided again on the state that includes the winner's events, so it is
+    /// answered on its merits; after the second round, with a random pause of up to 20 ms
+    /// (about five seconds in all). Only a command that loses this many rounds in a row fails, as
+    /// ``StoreError/sequenceConflict(escrowID:expected:actual:)`` (the server answers 503 with
+    /// `Retry-After`, never a refusal).
+    public var conflictRetriesMax = 400
 
     /// Folded states of recently used escrows, so a command reads and folds only the events
     /// appended since, not the whole log.

@@ -3,6 +3,7 @@ public import EscrowStore
 import Foundation
 public import PostgresNIO
 public import ServiceLifecycle
+import Synchronization
 
 /// The event log in a PostgreSQL database, shared by every server that connects to it.
 ///
@@ -12,13 +13,14 @@ public import ServiceLifecycle
 /// ``withStore(url:maximumConnections:_:)``, which runs the pool in a child task for the
 /// duration of its closure. Nothing is read or written before ``migrate()`` has returned.
 ///
-/// An append is one transaction. It first locks the escrow's row in `escrow_head`
-/// (`SELECT ... FOR UPDATE`, the row created on the escrow's first append), so writers of
-/// one escrow queue behind each other while other escrows stay free; then, under that lock,
-/// it checks the idempotency key, compares the last sequence with the one the caller
-/// decided against, chains the events with ``RecordedEvent/chaining(_:to:after:previousHash:)``,
-/// inserts them in one statement and moves the head. A writer that queued behind another
-/// therefore sees the new last sequence and gets ``StoreError/sequenceConflict(escrowID:expected:actual:)``.
+/// A batch of appends (and a single append) is one statement: a call of the server-side
+/// function `escrow_append_batch` (``PostgresAppendFunction``), which, for each append in
+/// turn, locks the escrow's row in `escrow_head` (`SELECT ... FOR UPDATE`, the row created on
+/// the escrow's first append), so writers of one escrow queue behind each other while other
+/// escrows stay free; then, under that lock, checks the idempotency key, compares the last
+/// sequence and hash with those the events were chained from, inserts the events and moves
+/// the head. A writer that queued behind another therefore sees the new last sequence and
+/// gets ``StoreError/sequenceConflict(escrowID:expected:actual:)``.
 ///
 /// Durability is PostgreSQL's: with `synchronous_commit` on (the default), an append that
 /// returned is in the write-ahead log on disk.
@@ -26,8 +28,13 @@ public final class PostgresEventStore: EventStore, Service {
     /// Where the store is connected, without the password.
     public let url: PostgresURL
 
-    /// The connection pool; the server's user tables (``PostgresUserStore``) use it too.
-    public let client: PostgresClient
+    /// The connection pool of the host taken for the primary; the server's user tables
+    /// (``PostgresUserStore``) use it too.
+    public var client: PostgresClient { clients[primary.withLock { $0 }] }
+    /// One connection pool per host of the URL (one, unless the URL names a replicated cluster).
+    let clients: [PostgresClient]
+    /// The index in ``clients`` of the host taken for the primary.
+    let primary = Mutex(0)
     let logger: Logger
 
     /// How long ``migrate()`` waits for the first connection before it gives up.
@@ -41,20 +48,26 @@ public final class PostgresEventStore: EventStore, Service {
     ///   - maximumConnections: The most connections the pool opens at once.
     public init(url: PostgresURL, maximumConnections: Int = 20) {
         self.url = url
-        var configuration = url.clientConfiguration()
-        configuration.options.maximumConnections = maximumConnections
-        configuration.options.connectTimeout = .seconds(10)
         var logger = Logger(label: "escrow.store.postgres")
         logger.logLevel = .critical
         self.logger = logger
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        clients = url.endpoints.map { endpoint in
+            var configuration = url.clientConfiguration(for: endpoint)
+            configuration.options.maximumConnections = maximumConnections
+            configuration.options.connectTimeout = url.endpoints.count > 1 ? .seconds(2) : .seconds(10)
+            return PostgresClient(configuration: configuration, backgroundLogger: logger)
+        }
     }
 
-    /// Runs the connection pool until the task running it is cancelled or, in a
-    /// `ServiceGroup`, until the group shuts down gracefully; then every connection is closed
-    /// and calls fail with ``StoreError/unavailable(_:)``. A store runs once.
+    /// Runs the connection pools (one per host of the URL) until the task running them is
+    /// cancelled or, in a `ServiceGroup`, until the group shuts down gracefully; then every
+    /// connection is closed and calls fail with ``StoreError/unavailable(_:)``. A store runs once.
     public func run() async {
-        await client.run()
+        await withDiscardingTaskGroup { group in
+            for client in clients {
+                group.addTask { await client.run() }
+            }
+        }
     }
 
     /// Connects to the database at `url`, creates or upgrades its schema, and runs `body`
@@ -78,12 +91,17 @@ public final class PostgresEventStore: EventStore, Service {
 
     // MARK: - Migrations
 
-    /// Waits for a connection (while ``run()`` runs) and applies the migrations this database
-    /// has not seen, in one transaction that holds an advisory lock, so servers that start
+    /// Waits for a connection (while ``run()`` runs; with several hosts, to the one that is
+    /// the primary) and applies the migrations this database has not seen, in one transaction that holds an advisory lock, so servers that start
     /// together apply each migration once. Fails with ``StoreError/unavailable(_:)`` when no
     /// connection is made within 15 seconds.
     public func migrate() async throws(StoreError) {
         try await withTimeout(Self.connectTimeout, what: "connecting to \(url)") { () async throws(StoreError) in
+            if self.clients.count > 1 {
+                // Start on the primary, wherever it is now.
+                let found = (try? await self.findPrimary(after: self.clients.count - 1, until: .now + Self.connectTimeout)) ?? false
+                guard found else { throw StoreError.unavailable("No host of \(self.url) answered as the primary.") }
+            }
             try await self.transaction { connection, logger in
                 try await PostgresMigrations.apply(PostgresMigrations.all, connection: connection, logger: logger)
             }
@@ -104,136 +122,6 @@ public final class PostgresEventStore: EventStore, Service {
     }
 
     // MARK: - EventStore
-
-    /// See ``EventStore/append(_:to:expectedLastSequence:idempotency:)``.
-    public func append(
-        _ events: [NewEvent],
-        to escrowID: EscrowID,
-        expectedLastSequence: Int64,
-        idempotency: IdempotencyKey?
-    ) async throws(StoreError) -> AppendOutcome {
-        let request = AppendRequest(events, to: escrowID, expectedLastSequence: expectedLastSequence, idempotency: idempotency)
-        return try await transaction { connection, logger in
-            try await Self.append(request, connection: connection, logger: logger).outcome
-        }
-    }
-
-    /// See ``EventStore/appendBatch(_:)``: one transaction, each append in a savepoint of
-    /// its own. The appends run grouped by escrow id (keeping their order within an escrow),
-    /// so two servers' batches lock escrow heads in the same order and cannot deadlock.
-    public func appendBatch(_ requests: [AppendRequest]) async -> [Result<AppendResult, StoreError>] {
-        let order = requests.indices.sorted { (requests[$0].escrowID, $0) < (requests[$1].escrowID, $1) }
-        do {
-            let results = try await transaction { connection, logger in
-                var results = [Result<AppendResult, StoreError>](repeating: .failure(.unavailable("not attempted")), count: requests.count)
-                for index in order {
-                    try await connection.query("SAVEPOINT append_request", logger: logger)
-                    do {
-                        results[index] = .success(try await Self.append(requests[index], connection: connection, logger: logger))
-                        try await connection.query("RELEASE SAVEPOINT append_request", logger: logger)
-                    } catch let refusal as StoreError {
-                        try await connection.query("ROLLBACK TO SAVEPOINT append_request", logger: logger)
-                        results[index] = .failure(refusal)
-                    }
-                }
-                return results
-            }
-            return results
-        } catch {
-            return requests.map { _ in .failure(error) }
-        }
-    }
-
-    /// The body of an append, inside its transaction. Every refusal is thrown before
-    /// anything is written.
-    private static func append(
-        _ request: AppendRequest,
-        connection: PostgresConnection,
-        logger: Logger
-    ) async throws -> AppendResult {
-        let escrowID = request.escrowID
-        let id = escrowID.rawValue
-        // Lock the head, creating it on the escrow's first append. The lock is held until
-        // the transaction ends, so the checks below and the insert see the same log.
-        var head = try await lockHead(id, connection: connection, logger: logger)
-        if head == nil {
-            try await connection.query(
-                """
-                INSERT INTO escrow_head (escrow_id, last_sequence, last_hash)
-                VALUES (\(id), 0, \(EventHash.genesis)) ON CONFLICT (escrow_id) DO NOTHING
-                """, logger: logger)
-            head = try await lockHead(id, connection: connection, logger: logger)
-        }
-        guard let head else {
-            throw StoreError.corrupt("The head of escrow \(escrowID) vanished while it was being appended to.")
-        }
-        let (lastSequence, lastHash) = head
-
-        if let idempotency = request.idempotency,
-            let record = try await idempotencyRecord(id, key: idempotency.key, connection: connection, logger: logger)
-        {
-            guard record.commandDigest == idempotency.commandDigest else {
-                throw StoreError.idempotencyKeyReused(key: idempotency.key)
-            }
-            return AppendResult(outcome: .replayed(record.sequences), recorded: [])
-        }
-        try request.checkLog(lastSequence: lastSequence, lastHash: lastHash)
-
-        let recorded = RecordedEvent.chaining(request.events, to: escrowID, after: lastSequence, previousHash: lastHash)
-        if let newest = recorded.last {
-            try await connection.query(insertQuery(recorded, newest: newest), logger: logger)
-        }
-        let sequences = recorded.isEmpty ? nil : (lastSequence + 1)...(lastSequence + Int64(recorded.count))
-        if let idempotency = request.idempotency {
-            try await connection.query(
-                """
-                INSERT INTO idempotency (escrow_id, key, command_digest, first_sequence, last_sequence)
-                VALUES (\(id), \(idempotency.key), \(idempotency.commandDigest), \(sequences?.lowerBound), \(sequences?.upperBound))
-                """, logger: logger)
-        }
-        return AppendResult(outcome: .appended(sequences), recorded: recorded)
-    }
-
-    /// One statement that inserts every event (as arrays, unnested) and moves the head: a
-    /// data-modifying `WITH` runs to completion whether or not the outer statement reads it.
-    static func insertQuery(_ recorded: [RecordedEvent], newest: RecordedEvent) -> PostgresQuery {
-        var sequences: [Int64] = []
-        var types: [String] = []
-        var payloads: [ByteBuffer] = []
-        var times: [Int64] = []
-        var previousHashes: [String] = []
-        var hashes: [String] = []
-        for event in recorded {
-            sequences.append(event.sequence)
-            types.append(event.type)
-            payloads.append(ByteBuffer(bytes: event.payload))
-            times.append(event.recordedAtMilliseconds)
-            previousHashes.append(event.previousHash)
-            hashes.append(event.hash)
-        }
-        let id = newest.escrowID.rawValue
-        return """
-            WITH inserted AS (
-                INSERT INTO event (escrow_id, sequence, type, payload, recorded_at_ms, previous_hash, hash)
-                SELECT \(id), * FROM unnest(
-                    \(sequences)::bigint[], \(types)::text[], \(payloads)::bytea[],
-                    \(times)::bigint[], \(previousHashes)::text[], \(hashes)::text[])
-            )
-            UPDATE escrow_head SET last_sequence = \(newest.sequence), last_hash = \(newest.hash)
-            WHERE escrow_id = \(id)
-            """
-    }
-
-    private static func lockHead(_ id: String, connection: PostgresConnection, logger: Logger) async throws
-        -> (Int64, String)?
-    {
-        let rows = try await connection.query(
-            "SELECT last_sequence, last_hash FROM escrow_head WHERE escrow_id = \(id) FOR UPDATE", logger: logger)
-        for try await row in rows.decode((Int64, String).self) {
-            return row
-        }
-        return nil
-    }
 
     /// See ``EventStore/idempotencyRecord(escrowID:key:)``.
     public func idempotencyRecord(escrowID: EscrowID, key: String) async throws(StoreError) -> IdempotencyRecord? {
@@ -313,9 +201,8 @@ public final class PostgresEventStore: EventStore, Service {
     func run<T: Sendable>(
         _ body: (PostgresConnection, Logger) async throws -> T
     ) async throws(StoreError) -> T {
-        let logger = logger
         do {
-            return try await client.withConnection { connection in try await body(connection, logger) }
+            return try await withPrimaryConnection(body)
         } catch {
             throw Self.storeError(error)
         }
@@ -338,11 +225,22 @@ public final class PostgresEventStore: EventStore, Service {
     func transaction<T: Sendable>(
         _ body: (PostgresConnection, Logger) async throws -> T
     ) async throws(StoreError) -> T {
+        try await retrying { connection, logger in
+            try await connection.inTransaction(logger: logger) { connection in try await body(connection, logger) }
+        }
+    }
+
+    /// Runs `body` (one transaction: an explicit one, or a single statement, which is its own)
+    /// on a pooled connection, again from the start after a serialization failure or a
+    /// deadlock, a few times before the failure is reported.
+    func retrying<T: Sendable>(
+        _ body: (PostgresConnection, Logger) async throws -> T
+    ) async throws(StoreError) -> T {
         try await run { connection, logger in
             var attempt = 1
             while true {
                 do {
-                    return try await connection.inTransaction(logger: logger) { connection in try await body(connection, logger) }
+                    return try await body(connection, logger)
                 } catch let error as PSQLError
                     where attempt < Self.transactionAttemptsMax && error.serverInfo?[.sqlState].map(Self.retryableStates.contains) == true
                 {

@@ -19,7 +19,8 @@ enum PostgresMigrations {
 
     /// Every migration, in the order it is applied.
     static let all: [Migration] = [
-        ("v1-event-log", v1EventLog)
+        ("v1-event-log", v1EventLog),
+        ("v2-append-batch-function", PostgresAppendFunction.migration),
     ]
 
     /// Applies, in the caller's transaction, the migrations of `migrations` the database has

@@ -293,7 +293,7 @@ public final class PostgresUserStore: UserDirectory {
     private func read<T: Sendable>(_ body: (PostgresConnection, Logger) async throws -> T) async throws(UserStoreError) -> T {
         let logger = logger
         do {
-            return try await events.client.withConnection { connection in try await body(connection, logger) }
+            return try await events.withPrimaryConnection { connection, _ in try await body(connection, logger) }
         } catch {
             throw Self.userStoreError(error)
         }

@@ -20,7 +20,7 @@ struct PostgresEventStoreTests {
             try await withThrowingDiscardingTaskGroup { group in
                 for _ in 0..<4 { group.addTask { try await PostgresEventStore.withStore(url: store.url) { _ in } } }
             }
-            #expect(try await store.appliedMigrations() == ["v1-event-log"])
+            #expect(try await store.appliedMigrations() == ["v1-event-log", "v2-append-batch-function"])
         }
     }
 
