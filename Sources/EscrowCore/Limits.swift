@@ -45,6 +45,15 @@ public enum Limits {
     public static let requestBodyBytesMax = 256 * 1024
     /// Largest handover package (2.12) a successor imports, in bytes: a whole history.
     public static let handoverBytesMax = 64 * 1024 * 1024
+    /// How long a web desk session lasts from sign-in, in seconds (a working day).
+    public static let webSessionSecondsMax = 12 * 3_600
+    /// How long a one-time sign-in link stays usable, in seconds.
+    public static let signInLinkSecondsMax = 15 * 60
+    /// Longest password the web desk hashes, in bytes; a longer one is refused unread.
+    public static let passwordBytesMax = 1_024
+    /// Largest URL-encoded form the web desk reads, in bytes (uploads are bounded by
+    /// ``documentBytesMax``).
+    public static let webFormBytesMax = 64 * 1024
 }
 
 extension Currency {

@@ -313,6 +313,7 @@ struct EscrowAPI: Sendable {
             changes.publish(body.package.escrowID)
             return try result(outcome, escrowID: body.package.escrowID, command: "accept-handover", viewer: .agent(userID: principal.userID), status: .created)
         }
+        WebDesk(api: self, sessionClock: SystemEscrowClock(), demo: configuration.demo).register(on: router)
         return router
     }
 }
