@@ -45,6 +45,12 @@ struct WebEscrowPage {
     var html: HTML {
         var sections: [HTML] = [summary]
         if let notice { sections.insert("<p class=\"notice\" role=\"status\">\(notice)</p>", at: 0) }
+        // An error summary first, linking to the field it is about (or its form).
+        if let form, let first = form.errors.sorted(by: { $0.key < $1.key }).first {
+            let (field, message) = (first.key, first.value)
+            let target = field.isEmpty ? "\(form.form)-error" : "\(form.form)-\(field)"
+            sections.insert("<div class=\"alarm\" role=\"alert\"><p>Not done: <a href=\"#\(target)\">\(message)</a></p></div>", at: 0)
+        }
         sections.append(subscriptions)
         if viewer.isAgent || !status.deposits.isEmpty { sections.append(deposits) }
         if case .party = viewer, viewer.role != .company { sections.append(stillToDo) }

@@ -77,6 +77,6 @@ enum WebField {
     /// The refusal that concerns the form as a whole, announced when the page loads.
     static func formError(_ form: String, state: WebFormState?) -> HTML {
         guard let error = state?.error("", in: form) else { return "" }
-        return "<p class=\"refusal\" role=\"alert\" id=\"\(form)-error\">\(error)</p>"
+        return "<p class=\"refusal\" id=\"\(form)-error\">\(error)</p>"
     }
 }
