@@ -21,6 +21,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 BASE = os.environ["ESCROW_DESK_URL"]
+# A second demo server, whose deal is left alone until its clock passes the 1.7 deadline.
+CLOCK_BASE = os.environ["ESCROW_DESK_CLOCK_URL"]
 OUT = os.environ["ESCROW_BROWSER_OUT"]
 ESCROW = os.environ["ESCROW_BIN"]
 PASSWORD = "demo-password"
@@ -45,8 +47,9 @@ def new_driver():
 class Desk:
     """One user's browser."""
 
-    def __init__(self, user):
+    def __init__(self, user, base=BASE):
         self.user = user
+        self.base = base
         self.driver = new_driver()
         self.shots = 0
 
@@ -54,7 +57,7 @@ class Desk:
         self.driver.quit()
 
     def sign_in(self):
-        self.driver.get(BASE + "/desk/sign-in")
+        self.driver.get(self.base + "/desk/sign-in")
         self.check_page("sign-in")
         self.driver.find_element(By.ID, "user").send_keys(self.user)
         self.driver.find_element(By.ID, "password").send_keys(PASSWORD)
@@ -71,7 +74,8 @@ class Desk:
     def check_page(self, name):
         """A screenshot, then axe-core: no serious or critical violation."""
         self.shots += 1
-        self.driver.save_screenshot(os.path.join(OUT, "screenshots", f"{self.user}-{self.shots:02d}-{name}.png"))
+        prefix = "clock-" if self.base != BASE else ""
+        self.driver.save_screenshot(os.path.join(OUT, "screenshots", f"{prefix}{self.user}-{self.shots:02d}-{name}.png"))
         axe = Axe(self.driver)
         axe.inject()
         results = axe.run()
@@ -122,7 +126,7 @@ def test_agent_sees_every_purchaser_and_records_a_wire():
     try:
         desk.sign_in()
         desk.check_page("escrow-list")
-        assert "ROO Group" in desk.text() and "nir-waiver" in desk.text(), "the list shows the escrow and its next deadline"
+        assert "Escrow Agreement" in desk.text() and "refund: 2 Sep 2005" in desk.text(), "the list shows the escrow and its next deadline"
         desk.open(ESCROW_PAGE, "escrow")
         text = desk.text()
         for reference in ("FW20050822001", "FW20050822002", "FW20050822003", "FW20050822004"):
@@ -145,6 +149,19 @@ def test_agent_sees_every_purchaser_and_records_a_wire():
         assert "ten (10)" in desk.driver.find_element(By.ID, "clause-1.7").text
         desk.open(ESCROW_PAGE + "/documents/statement", "statement")
         assert "SHA-256 of this document's text" in desk.text()
+        # The NIR Waiver arrives: the last condition of 1.2, so the agent advises the funds.
+        desk.open(ESCROW_PAGE + "#conditions", "before-waiver")
+        waiver = os.path.join(tempfile.mkdtemp(), "nir-waiver.pdf")
+        with open(waiver, "wb") as file:
+            file.write(b"Omnibus Consent and Waiver of 2005-08-18, executed (browser test)")
+        desk.fill("document", {"condition": "nir-waiver", "from": "nir-group"})
+        desk.driver.find_element(By.ID, "document-file").send_keys(waiver)
+        desk.submit("/documents")
+        assert "The document is received." in desk.text(), desk.text()[:600]
+        assert "Advised under 1.2" in desk.text()
+        desk.check_page("waiver-received")
+        desk.open(ESCROW_PAGE + "/documents/advice", "advice")
+        assert "USD 8,000,999.98" in desk.text(), "the advice names the funds received, the browser's wire too"
     finally:
         desk.close()
 
@@ -163,7 +180,7 @@ def test_purchaser_1_sees_only_its_own_and_signs_its_counterpart():
         signing_text = fetch(ESCROW_PAGE + "/signing-text", desk.session_cookie())
         desk.driver.find_element(By.ID, "sign-signature").send_keys(sign_file("purchaser-1", signing_text, folder))
         desk.submit("/signatures")
-        assert "Your counterpart is delivered." in desk.text()
+        assert "Your counterpart is delivered." in desk.text(), desk.text()[:600]
         desk.check_page("counterpart-signed")
     finally:
         desk.close()
@@ -183,10 +200,10 @@ def test_purchaser_2_gives_bank_details_and_a_second_agent_user_approves_them():
         desk.submit("/instructions")
         desk.check_page("instructions-to-sign")
         text_to_sign = fetch(
-            desk.driver.find_element(By.PARTIAL_LINK_TEXT, "Download the text").get_attribute("href"), desk.session_cookie())
+            desk.driver.find_element(By.ID, "instructions-text-link").get_attribute("href"), desk.session_cookie())
         desk.driver.find_element(By.ID, "instructions-signature").send_keys(sign_file("purchaser-2", text_to_sign, folder))
         desk.submit("/instructions")
-        assert "take effect once the desk confirms them" in desk.text()
+        assert "take effect once the desk confirms them" in desk.text(), desk.text()[:600]
     finally:
         desk.close()
     checker = Desk("bob")
@@ -207,16 +224,21 @@ def test_purchaser_2_gives_bank_details_and_a_second_agent_user_approves_them():
 
 
 def test_the_demo_clock_reaches_the_17_refund():
-    desk = Desk("alice")
+    desk = Desk("alice", base=CLOCK_BASE)
     try:
         desk.sign_in()
-        desk.open(ESCROW_PAGE, "before-deadline")
+        desk.open(CLOCK_BASE + "/desk", "before-deadline")
+        phase = lambda: desk.driver.find_element(By.CSS_SELECTOR, "tbody tr td").text
+        assert phase() == "open"
         for _ in range(12):
-            if "refunded" in desk.driver.find_element(By.CSS_SELECTOR, ".cards").text:
+            if phase() == "refunded":
                 break
             desk.driver.find_element(By.CSS_SELECTOR, "form[action='/desk/demo/next-business-day'] button").click()
-        assert "refunded" in desk.driver.find_element(By.CSS_SELECTOR, ".cards").text, "the 1.7 deadline passed and the funds went back"
-        desk.check_page("refunded")
+        assert phase() == "refunded", "the 1.7 deadline passed and the funds went back"
+        assert "6 Sep 2005" in desk.text(), "the first business day after 2 Sep 2005 (5 Sep is Labor Day)"
+        desk.check_page("refunded-list")
+        desk.open(CLOCK_BASE + "/desk/escrows/roo-group-2005", "refunded")
+        assert "refund" in desk.driver.find_element(By.ID, "timeline").find_element(By.XPATH, "following-sibling::table").text
     finally:
         desk.close()
 

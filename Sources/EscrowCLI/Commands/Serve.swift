@@ -66,7 +66,8 @@ struct Serve: AsyncParsableCommand {
                 hostname: hostname, port: port, documentsDirectory: demo.folder.appendingPathComponent("documents").path)
             configuration.demo = WebDemo(clock: demo.clock, escrowIDs: [ReferenceDeal.escrowID], timeZoneIdentifier: "America/New_York")
             let link = try await DeskSignIn.link(users: demo.users, user: "alice", at: Date(), baseURL: "http://127.0.0.1:\(port)")
-            print(demo.banner(port: port, link: link))
+            // Written unbuffered, so a script reading the log sees it before the server stops.
+            FileHandle.standardOutput.write(Data((demo.banner(port: port, link: link) + "\n").utf8))
             let app = buildApplication(
                 configuration: configuration, service: EscrowService(store: demo.store), users: demo.users, clock: demo.clock, logger: logger)
             do { try await app.runService() } catch let failure as CLIFailure { throw failure } catch {

@@ -187,7 +187,7 @@ extension WebDesk {
                 return WebLayout.problem(.notFound, "Not here", "The clock moves only on a demo server, from its own form.", session: session)
             }
             try await demo.nextBusinessDay(service: api.service, changes: api.changes)
-            return WebLayout.seeOther(request.headers[.referer].flatMap { URL(string: $0)?.path }.flatMap { $0.hasPrefix("/desk") ? $0 : nil } ?? "/desk")
+            return WebLayout.seeOther("/desk")
         }
     }
 }

@@ -210,7 +210,12 @@ struct WebEscrowPage {
             ? "<p class=\"ok\">The Release Notice is effective.</p>"
             : "<p>\(status.releaseNotice.awaitingCount) counterpart(s) still awaited.</p>"
         var forms: HTML = ""
-        if let me = viewer.party, status.releaseNotice.awaiting.contains(me.rawValue) { forms = signForm(me) }
+        if let me = viewer.party, status.releaseNotice.awaiting.contains(me.rawValue) {
+            // 1.4: the Release Notice is delivered once the agent has advised that every condition is in.
+            forms = state.advice == nil
+                ? "<p>You can sign your counterpart once the agent advises that every condition is in (\(Self.clauseLinks("1.2, 1.4"))).</p>"
+                : signForm(me)
+        }
         if viewer.isAgent, !status.releaseNotice.awaiting.isEmpty { forms = attestForm }
         return """
             <h2 id="counterparts">Release Notice counterparts <small>(\(Self.clauseLinks("1.4, 1.5, Exhibit A")))</small></h2>
@@ -224,7 +229,7 @@ struct WebEscrowPage {
         return """
             <form class="desk" method="post" action="\(base)/signatures" enctype="multipart/form-data" novalidate><fieldset><legend>Sign your counterpart (1.4, Exhibit A)</legend>
             \(WebLayout.csrfField(session))\(WebField.formError("sign", state: form))
-            <p>Sign exactly this text with the Ed25519 key the agent registered for you (2.8), for example with <code>escrow keys sign</code>, and upload the signature (base64). <a href="\(base)/signing-text">Download the text</a>.</p>
+            <p>Sign exactly this text with the Ed25519 key the agent registered for you (2.8), for example with <code>escrow keys sign</code>, and upload the signature (base64). <a id="release-notice-text-link" href="\(base)/signing-text">Download the text of your counterpart</a>.</p>
             <pre class="signing" id="signing-text">\(text)</pre>
             \(WebField.input("sign", "signature", label: "Signature file", type: "file", hint: "A file holding the base64 Ed25519 signature", state: form))
             <button type="submit">Deliver my counterpart</button></fieldset></form>

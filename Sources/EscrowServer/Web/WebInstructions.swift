@@ -96,7 +96,7 @@ extension WebEscrowPage {
                 "\(name)=\((form?.values[name] ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
             }.joined(separator: "&")
             signing = """
-                <p>Sign exactly this text with your registered key (<code>escrow keys sign</code>) and upload the signature. <a href="\(base)/instructions/signing-text?\(query)">Download the text</a>.</p>
+                <p>Sign exactly this text with your registered key (<code>escrow keys sign</code>) and upload the signature. <a id="instructions-text-link" href="\(base)/instructions/signing-text?\(query)">Download the text of these instructions</a>.</p>
                 <pre class="signing" id="instructions-signing-text">\(String(decoding: message.bytes, as: UTF8.self))</pre>
                 \(WebField.input("instructions", "signature", label: "Signature file", type: "file", hint: "A file holding the base64 Ed25519 signature", state: form))
                 """
