@@ -18,7 +18,8 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ["ESCROW_DESK_URL"]
 # A second demo server, whose deal is left alone until its clock passes the 1.7 deadline.
@@ -61,7 +62,7 @@ class Desk:
         self.check_page("sign-in")
         self.driver.find_element(By.ID, "user").send_keys(self.user)
         self.driver.find_element(By.ID, "password").send_keys(PASSWORD)
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/desk/sign-in'] button").click()
+        self.click(self.driver.find_element(By.CSS_SELECTOR, "form[action='/desk/sign-in'] button"))
         assert "Signed in as " + self.user in self.text(), f"{self.user} is signed in"
 
     def open(self, url, name):
@@ -92,8 +93,14 @@ class Desk:
                 element.clear()
                 element.send_keys(value)
 
+    def click(self, element):
+        """Clicks a submit button and waits for the next page to replace this one."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+
     def submit(self, action_suffix):
-        self.driver.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}'] button[type=submit]").click()
+        self.click(self.driver.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}'] button[type=submit]"))
 
     def session_cookie(self):
         return "escrow_session=" + self.driver.get_cookie("escrow_session")["value"]
@@ -214,7 +221,7 @@ def test_purchaser_2_gives_bank_details_and_a_second_agent_user_approves_them():
         assert len(forms) == 1, "one approval awaits bob"
         note = forms[0].find_element(By.CSS_SELECTOR, "input[name=note]")
         note.send_keys("Called Purchaser 2 at the number on file, 23 Aug 2005 15:10")
-        forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        checker.click(forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]"))
         assert "Approved: the command ran." in checker.text()
         assert "Nothing awaits a second agent user." in checker.text()
         assert "123456789" in checker.text()
@@ -233,7 +240,7 @@ def test_the_demo_clock_reaches_the_17_refund():
         for _ in range(12):
             if phase() == "refunded":
                 break
-            desk.driver.find_element(By.CSS_SELECTOR, "form[action='/desk/demo/next-business-day'] button").click()
+            desk.click(desk.driver.find_element(By.CSS_SELECTOR, "form[action='/desk/demo/next-business-day'] button"))
         assert phase() == "refunded", "the 1.7 deadline passed and the funds went back"
         assert "6 Sep 2005" in desk.text(), "the first business day after 2 Sep 2005 (5 Sep is Labor Day)"
         desk.check_page("refunded-list")

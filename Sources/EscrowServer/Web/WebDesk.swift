@@ -228,7 +228,7 @@ struct WebDesk: Sendable {
         let control: HTML = session.map { session in
             "<form method=\"post\" action=\"/desk/demo/next-business-day\" class=\"inline\">\(WebLayout.csrfField(session))<button type=\"submit\">Next business day</button></form>"
         } ?? ""
-        return "<section class=\"demo\" aria-label=\"Demo clock\"><p>Demo: the deal's clock reads <strong>\(today)</strong> (\(demo.timeZoneIdentifier)). \(control)</p></section>"
+        return "<section class=\"demo\" aria-label=\"Demo clock\"><p>Demo: the deal's clock reads <strong>\(today)</strong> (\(demo.timeZoneIdentifier)).</p>\(control)</section>"
     }
 }
 
