@@ -18,7 +18,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ["ESCROW_DESK_URL"]
@@ -97,7 +97,17 @@ class Desk:
         """Clicks a submit button and waits for the next page to replace this one."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+
+        def replaced(_driver):
+            # Chromium reports a replaced page either as a stale element or, while it is being
+            # swapped, as a node that no longer belongs to the document.
+            try:
+                page.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        WebDriverWait(self.driver, 20).until(replaced)
 
     def submit(self, action_suffix):
         self.click(self.driver.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}'] button[type=submit]"))
