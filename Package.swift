@@ -95,9 +95,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
-            // The OpenAPI document served at /openapi.json: this file is its only copy.
-            resources: [.copy("Resources/openapi.json")],
+            // The OpenAPI document served at /openapi.json: this file is its only copy. The
+            // agreement's text is what the web desk's clause citations link to.
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/escrow-agreement-2005.txt")],
             swiftSettings: upcoming
         ),
         .target(

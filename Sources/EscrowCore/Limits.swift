@@ -56,6 +56,15 @@ public enum Limits {
     public static let bankTransfersPerFileMax = 1_000
     /// Deepest element nesting the bank file reader follows; ISO 20022 messages need about 12.
     public static let bankXMLDepthMax = 64
+    /// How long a web desk session lasts from sign-in, in seconds (a working day).
+    public static let webSessionSecondsMax = 12 * 3_600
+    /// How long a one-time sign-in link stays usable, in seconds.
+    public static let signInLinkSecondsMax = 15 * 60
+    /// Longest password the web desk hashes, in bytes; a longer one is refused unread.
+    public static let passwordBytesMax = 1_024
+    /// Largest URL-encoded form the web desk reads, in bytes (uploads are bounded by
+    /// ``documentBytesMax``).
+    public static let webFormBytesMax = 64 * 1024
 }
 
 extension Currency {

@@ -54,11 +54,18 @@ extension EscrowAPI {
         let access = try await access(context, agentOnly: "approving a payment or confirming bank details")
         let id = ApprovalID(context.parameters.get("approval") ?? "")
         let body = try await decode(Body.Confirm.self, request)
+        let (approval, outcome) = try await approve(id, note: body.note, access)
+        return try result(outcome, escrowID: access.escrowID, command: approval.command.name, viewer: access.viewer, status: .ok)
+    }
+
+    /// The second agent user's check of an approval, from the JSON API or the web desk: the
+    /// command it holds runs, with the control recorded in the same append.
+    func approve(_ id: ApprovalID, note: String?, _ access: Access) async throws -> (PendingApproval, EscrowService.Outcome) {
         guard let approval = try await users.approval(id, escrowID: access.escrowID) else { throw Problem.notFound("there is no approval \(id)") }
         guard approval.maker != access.principal.userID else {
             throw Problem.forbidden("the agent user who made the request cannot also check it; a second agent user must")
         }
-        if approval.kind == .callback, (body.note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if approval.kind == .callback, (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw Problem.badRequest("a call-back confirmation needs a note: whom you called, at which number on file, when")
         }
         // The command runs under a key of the approval, so a retried confirmation is answered,
@@ -66,7 +73,7 @@ extension EscrowAPI {
         let key = "approval-\(approval.id)"
         let control = DeskControl(
             kind: approval.kind == .callback ? .callBack : .makerChecker, approvalID: approval.id, maker: approval.maker,
-            checker: approval.checker ?? access.principal.userID, note: approval.checker == nil ? body.note : approval.note)
+            checker: approval.checker ?? access.principal.userID, note: approval.checker == nil ? note : approval.note)
         let outcome: EscrowService.Outcome
         do {
             outcome = try await service.execute(.approved(approval.command, control: control), on: access.escrowID, at: clock.now(), idempotencyKey: key)
@@ -79,10 +86,10 @@ extension EscrowAPI {
             throw Problem(error)
         }
         if approval.checker == nil {
-            try await users.check(approval.id, escrowID: access.escrowID, checker: access.principal.userID, note: body.note, at: clock.now())
+            try await users.check(approval.id, escrowID: access.escrowID, checker: access.principal.userID, note: note, at: clock.now())
         }
         if !outcome.replayed { changes.publish(access.escrowID) }
-        return try result(outcome, escrowID: access.escrowID, command: approval.command.name, viewer: access.viewer, status: .ok)
+        return (approval, outcome)
     }
 
     func createEscrow(_ request: Request, _ context: Context) async throws -> Response {

@@ -318,6 +318,7 @@ struct EscrowAPI: Sendable {
             return try result(outcome, escrowID: body.package.escrowID, command: "accept-handover", viewer: .agent(userID: principal.userID), status: .created)
         }
         registerBankRoutes(router, metrics: metrics)
+        WebDesk(api: self, sessionClock: SystemEscrowClock(), demo: configuration.demo).register(on: router)
         return router
     }
 }

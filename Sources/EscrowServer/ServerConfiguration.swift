@@ -20,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     /// Obligation instruments (such as the NIR waiver) shown on the deal calendar of the escrow
     /// each one links to.
     public var obligations: [ObligationTerms]
+    /// The demo's movable clock (`escrow serve --demo`); `nil` on a real desk.
+    public var demo: WebDemo? = nil
 
     /// A configuration; every limit has a default suited to one escrow desk.
     public init(

@@ -6,7 +6,13 @@
 enum PostgresUserMigrations {
     /// Every migration, in the order it is applied.
     static let all: [PostgresMigrations.Migration] = [
-        ("users-v1", v1Users)
+        ("users-v1", v1Users),
+        ("users-v2-password", v2Password),
+    ]
+
+    /// The web desk's sign-in: a PBKDF2 hash of each user's password, when it has one.
+    static let v2Password: [String] = [
+        "ALTER TABLE server_user ADD COLUMN password_hash TEXT"
     ]
 
     /// Users, their ties to parties, their tokens (only the SHA-256 of each secret) and the

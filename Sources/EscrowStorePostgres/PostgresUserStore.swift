@@ -287,6 +287,26 @@ public final class PostgresUserStore: UserDirectory {
         return approvals
     }
 
+    /// See ``UserDirectory/setPasswordHash(userID:hash:)``.
+    public func setPasswordHash(userID user: UserID, hash: String) async throws(UserStoreError) {
+        let userID = user.rawValue
+        try await write { connection, logger in
+            let updated = try await connection.query(
+                "UPDATE server_user SET password_hash = \(hash) WHERE id = \(userID) RETURNING id", logger: logger)
+            guard try await Self.hasRow(updated) else { throw UserStoreError.userNotFound(user) }
+        }
+    }
+
+    /// See ``UserDirectory/passwordHash(userID:)``.
+    public func passwordHash(userID user: UserID) async throws(UserStoreError) -> String? {
+        let userID = user.rawValue
+        return try await read { connection, logger in
+            let rows = try await connection.query("SELECT password_hash FROM server_user WHERE id = \(userID)", logger: logger)
+            for try await hash in rows.decode(String?.self) { return hash }
+            return nil
+        }
+    }
+
     // MARK: Access and errors
 
     /// Runs `body` on a pooled connection, outside any explicit transaction.

@@ -49,6 +49,10 @@ enum SQLiteUserMigrations {
                     );
                     """)
         }
+        // The web desk's sign-in: a PBKDF2 hash of each user's password, when it has one.
+        migrator.registerMigration("users-v2-password") { db in
+            try db.execute(sql: "ALTER TABLE server_user ADD COLUMN password_hash TEXT")
+        }
         return migrator
     }
 }

@@ -219,6 +219,21 @@ public final class SQLiteUserStore: UserDirectory {
         }
     }
 
+    /// See ``UserDirectory/setPasswordHash(userID:hash:)``.
+    public func setPasswordHash(userID: UserID, hash: String) async throws(UserStoreError) {
+        try await run { db in
+            try db.execute(sql: "UPDATE server_user SET password_hash = ? WHERE id = ?", arguments: [hash, userID])
+            guard db.changesCount == 1 else { throw UserStoreError.userNotFound(userID) }
+        }
+    }
+
+    /// See ``UserDirectory/passwordHash(userID:)``.
+    public func passwordHash(userID: UserID) async throws(UserStoreError) -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT password_hash FROM server_user WHERE id = ?", arguments: [userID])
+        }
+    }
+
     static func decodeApproval(_ row: Row) -> PendingApproval? {
         guard let kind = PendingApproval.Kind(rawValue: row["kind"]),
             let command = try? EventCoding.decoder.decode(EscrowCommand.self, from: row["command"] as Data)

@@ -45,6 +45,13 @@ public protocol UserDirectory: Sendable {
 
     /// Records the second agent user; refused when it is the maker or the approval was given.
     func check(_ id: ApprovalID, escrowID: EscrowID, checker: UserID, note: String?, at now: Date) async throws(UserStoreError)
+
+    /// Sets or replaces the hash of the password a user signs in to the web desk with (a
+    /// PBKDF2 hash made by the server, never the password itself).
+    func setPasswordHash(userID: UserID, hash: String) async throws(UserStoreError)
+
+    /// The user's password hash, or `nil` when the user has none or does not exist.
+    func passwordHash(userID: UserID) async throws(UserStoreError) -> String?
 }
 
 extension UserDirectory {

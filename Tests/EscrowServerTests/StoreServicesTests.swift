@@ -85,7 +85,7 @@ struct StoreServicesTests {
                     uri: "/escrows", method: .post, headers: [.authorization: "Bearer \(secret)", .contentType: "application/json"],
                     body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["agreement": ReferenceAgreement.yaml])))
                 #expect(created.status == .created)
-                #expect(try await events.appliedMigrations() == ["v1-event-log", "v2-append-batch-function", "users-v1"])
+                #expect(try await events.appliedMigrations() == ["v1-event-log", "v2-append-batch-function", "users-v1", "users-v2-password"])
             }
             await #expect(throws: StoreError.self) { try await events.lastSequence(of: TestServer.escrowID) }
         } catch {

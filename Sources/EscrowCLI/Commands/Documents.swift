@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crypto
 import EscrowCore
 import EscrowStore
 import Foundation
@@ -28,7 +29,7 @@ struct ReceiveDocument: AsyncParsableCommand {
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Signing keys: generate a signatory's key pair; register its public key with the agent (2.8).",
-        subcommands: [Generate.self, Register.self])
+        subcommands: [Generate.self, Register.self, Sign.self])
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a new private key to --out and print its public key.")
@@ -43,6 +44,26 @@ struct Keys: AsyncParsableCommand {
                 guard FileManager.default.createFile(atPath: out, contents: Data((pair.privateKeyBase64 + "\n").utf8), attributes: [.posixPermissions: 0o600])
                 else { throw CLIFailure(.general, "cannot write \(out)") }
                 print(pair.publicKeyBase64)
+            }
+        }
+    }
+
+    struct Sign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign a file (e.g. the signing text the web desk offers) with a private key file; prints the base64 signature.")
+        @Option(help: "The private key file (base64).") var key: String
+        @Option(help: "The file to sign, byte for byte.") var message: String
+
+        func run() async throws {
+            try await reporting {
+                let privateKey = try SigningOptions.readKey(key)
+                guard let bytes = FileManager.default.contents(atPath: message), bytes.count <= Limits.documentBytesMax else {
+                    throw CLIFailure(.invalid, "keys sign refused: cannot read \(message) (at most \(Limits.documentBytesMax) bytes)")
+                }
+                guard let raw = Data(base64Encoded: privateKey), let signingKey = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw),
+                    let signature = try? signingKey.signature(for: bytes)
+                else { throw CLIFailure(.invalid, "\(key) holds no Ed25519 private key") }
+                print(signature.base64EncodedString())
             }
         }
     }

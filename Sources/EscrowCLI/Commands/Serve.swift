@@ -1,4 +1,5 @@
 import ArgumentParser
+import EscrowCore
 import EscrowServer
 import EscrowStore
 import Foundation
@@ -26,6 +27,9 @@ struct Serve: AsyncParsableCommand {
             "Milliseconds within which writes by other processes (the command line, another server) show in reads and token checks.",
             discussion: "The server's own writes show at once. 0 looks at the database on every request."))
     var externalWritesLagMs: Int = 50
+    @Flag(
+        help: "Start on a fresh temporary database holding the reference deal part-way, with demo users and a deal clock the web desk can move (see the README).")
+    var demo = false
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -34,6 +38,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if demo { return try await runDemo() }
         try await reporting {
             let lag = Duration.milliseconds(externalWritesLagMs)
             let selection = StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db)
@@ -45,6 +50,26 @@ struct Serve: AsyncParsableCommand {
             let configuration = ServerConfiguration(hostname: hostname, port: port, documentsDirectory: documents ?? db + ".documents")
             let app = buildApplication(
                 configuration: configuration, service: EscrowService(store: store, externalWritesLag: lag), users: users, stores: stores, logger: logger)
+            do { try await app.runService() } catch let failure as CLIFailure { throw failure } catch {
+                throw CLIFailure(.general, "serve failed: \(error)")
+            }
+        }
+    }
+
+    /// `--demo`: the reference deal part-way on a fresh database, its users printed at start.
+    func runDemo() async throws {
+        try await reporting {
+            let demo = try await DeskDemo.prepare()
+            var logger = Logger(label: "escrow.server")
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            var configuration = ServerConfiguration(
+                hostname: hostname, port: port, documentsDirectory: demo.folder.appendingPathComponent("documents").path)
+            configuration.demo = WebDemo(clock: demo.clock, escrowIDs: [ReferenceDeal.escrowID], timeZoneIdentifier: "America/New_York")
+            let link = try await DeskSignIn.link(users: demo.users, user: "alice", at: Date(), baseURL: "http://127.0.0.1:\(port)")
+            // Written unbuffered, so a script reading the log sees it before the server stops.
+            FileHandle.standardOutput.write(Data((demo.banner(port: port, link: link) + "\n").utf8))
+            let app = buildApplication(
+                configuration: configuration, service: EscrowService(store: demo.store), users: demo.users, clock: demo.clock, logger: logger)
             do { try await app.runService() } catch let failure as CLIFailure { throw failure } catch {
                 throw CLIFailure(.general, "serve failed: \(error)")
             }

@@ -8,7 +8,7 @@ import Foundation
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Server users: agent users (the desk) and party users, and their bearer API tokens.",
-        subcommands: [Add.self, Grant.self, Token.self, Revoke.self, ListUsers.self])
+        subcommands: [Add.self, Grant.self, Token.self, Revoke.self, ListUsers.self, Password.self, SignInLink.self])
 
     struct DatabaseOption: ParsableArguments {
         @Option(name: .long, help: "SQLite database file (used unless a PostgreSQL URL is given).") var db: String = "escrow.db"
@@ -121,6 +121,48 @@ struct Users: AsyncParsableCommand {
                     }
                 }
                 print("token \(token) revoked")
+            }
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the password a user signs in to the web desk with; read from standard input, kept only as a PBKDF2 hash.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "User id.") var id: String
+
+        func run() async throws {
+            try await reporting {
+                let password = (readLine(strippingNewline: true) ?? "")
+                guard !password.isEmpty, password.utf8.count <= Limits.passwordBytesMax else {
+                    throw CLIFailure(.invalid, "users password refused: give a password of 1 to \(Limits.passwordBytesMax) bytes on standard input")
+                }
+                let hash = try DeskSignIn.passwordHash(password)
+                try await database.withUsers { users in
+                    do { try await users.setPasswordHash(userID: UserID(id), hash: hash) } catch let error as UserStoreError {
+                        throw Users.failure("users password", error)
+                    }
+                }
+                print("password set for \(id)")
+            }
+        }
+    }
+
+    struct SignInLink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sign-in-link", abstract: "Print a one-time web desk sign-in link for a user, usable once within 15 minutes.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "User id.") var id: String
+        @Option(help: "The desk's address.") var baseURL: String = "http://127.0.0.1:8080"
+
+        func run() async throws {
+            try await reporting {
+                let link = try await database.withUsers { users in
+                    do { return try await DeskSignIn.link(users: users, user: UserID(id), at: Date(), baseURL: baseURL) } catch let error as UserStoreError {
+                        throw Users.failure("users sign-in-link", error)
+                    }
+                }
+                print(link)
             }
         }
     }
