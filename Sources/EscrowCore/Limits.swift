@@ -45,6 +45,9 @@ public enum Limits {
     public static let requestBodyBytesMax = 256 * 1024
     /// Largest handover package (2.12) a successor imports, in bytes: a whole history.
     public static let handoverBytesMax = 64 * 1024 * 1024
+    /// Largest checkpoint file or body read for verification, in bytes: a checkpoint is an
+    /// escrow id, a sequence, a hash, a key and a signature, well under 1 KiB.
+    public static let checkpointBytesMax = 4 * 1024
 }
 
 extension Currency {

@@ -1,5 +1,6 @@
 public import Foundation
 public import EscrowCore
+public import EscrowStore
 
 /// Where the server listens and the limits it enforces; every limit has a name here.
 public struct ServerConfiguration: Sendable {
@@ -20,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     /// Obligation instruments (such as the NIR waiver) shown on the deal calendar of the escrow
     /// each one links to.
     public var obligations: [ObligationTerms]
+    /// The agent's key that signs the checkpoint on every answer about an escrow; a fresh key
+    /// unless one is set (`escrow serve` reads its key file).
+    public var checkpointSigner: CheckpointSigner = .generate()
 
     /// A configuration; every limit has a default suited to one escrow desk.
     public init(

@@ -53,6 +53,9 @@ enum Scoping {
         case .furtherInstrumentRequested(let e): return isCompany || e.from.contains(me)
         case .agentResigned(let e): return e.recipients.contains(me)
         case .successorProposed, .successorAppointed, .handoverAccepted: return isCompany || isPurchaser
+        case .checkpointKeyRecorded:
+            // Every party checks the agent's checkpoints, so every party sees its keys.
+            return true
         case .deskControlRecorded(let e):
             // The desk's own controls; a party sees the call-back that confirmed its bank details.
             return e.party == me

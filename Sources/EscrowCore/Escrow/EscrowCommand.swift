@@ -53,6 +53,8 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     /// A release, refund or written wire instruction let through by a desk control (maker and
     /// checker, or a call-back), recorded with it.
     indirect case approved(EscrowCommand, control: DeskControl)
+    /// Records the agent's checkpoint key (base64 Ed25519); a new key is a rotation.
+    case recordCheckpointKey(publicKeyBase64: String)
 
     /// A short name for logs and idempotency records.
     public var name: String {
@@ -78,6 +80,7 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .acceptHandover: "accept-handover"
         case .recordNotice: "record-notice"
         case .approved(let command, _): command.name
+        case .recordCheckpointKey: "record-checkpoint-key"
         }
     }
 

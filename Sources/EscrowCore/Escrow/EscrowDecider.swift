@@ -145,6 +145,8 @@ public enum EscrowDecider {
             return try recordNotice(state, notice, at: now)
         case .acceptHandover(let successor, let count, let lastHash):
             return try acceptHandover(state, successor: successor, eventsVerified: count, lastHash: lastHash, at: now)
+        case .recordCheckpointKey(let key):
+            return try recordCheckpointKey(state, key: key, at: now)
         }
     }
 

@@ -29,7 +29,8 @@ extension EscrowEvent {
         case .handoverAccepted(let e): try visit(e.fundsHeld)
         case .opened, .keyRegistered, .documentReceived, .counterpartSigned, .releaseNoticeEffective,
             .refundDeadlineMissed, .amendmentEffective, .warningRecorded, .holdLifted, .furtherInstrumentRequested,
-            .agentResigned, .successorProposed, .successorAppointed, .noticeRecorded, .deskControlRecorded:
+            .agentResigned, .successorProposed, .successorAppointed, .noticeRecorded, .deskControlRecorded,
+            .checkpointKeyRecorded:
             break
         }
     }

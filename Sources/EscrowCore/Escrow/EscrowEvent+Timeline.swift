@@ -35,6 +35,8 @@ extension EscrowEvent {
         // Notices and desk controls store the clause they were recorded under.
         case .noticeRecorded(let e): return [.rule(.notices), .stated(e.clause)]
         case .deskControlRecorded(let e): return [.stated(e.clause)]
+        // The agent keeps the record of the escrow (2.7); its checkpoint key is part of it.
+        case .checkpointKeyRecorded: rules = [.agentDuties]
         }
         return rules.map(Citation.rule)
     }
@@ -117,6 +119,9 @@ extension EscrowEvent {
                 return "\(whose) submitted by user \(e.control.maker), confirmed by call-back by agent user \(e.control.checker): "
                     + (e.control.note ?? "")
             }
+        case .checkpointKeyRecorded(let e):
+            let replaced = e.replacesPublicKeyBase64.map { ", replacing \($0.prefix(12))…" } ?? ""
+            return "agent's checkpoint key recorded (\(e.publicKeyBase64.prefix(12))…\(replaced))"
         case .handoverAccepted(let e):
             return "\(name(e.successor)) verified \(e.eventsVerified) events and \(e.fundsHeld) held, and acts as escrow agent"
         }

@@ -28,6 +28,7 @@ public enum EscrowEvent: Hashable, Sendable {
     case handoverAccepted(HandoverAccepted)
     case noticeRecorded(NoticeRecorded)
     case deskControlRecorded(DeskControlRecorded)
+    case checkpointKeyRecorded(CheckpointKeyRecorded)
 
     /// The stored type name.
     public var type: String {
@@ -58,6 +59,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .handoverAccepted: "handoverAccepted"
         case .noticeRecorded: "noticeRecorded"
         case .deskControlRecorded: "deskControlRecorded"
+        case .checkpointKeyRecorded: "checkpointKeyRecorded"
         }
     }
 
@@ -90,6 +92,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .handoverAccepted(let e): e.at
         case .noticeRecorded(let e): e.at
         case .deskControlRecorded(let e): e.at
+        case .checkpointKeyRecorded(let e): e.at
         }
     }
 
@@ -124,6 +127,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .handoverAccepted(let e): return try! encoder.encode(e)
         case .noticeRecorded(let e): return try! encoder.encode(e)
         case .deskControlRecorded(let e): return try! encoder.encode(e)
+        case .checkpointKeyRecorded(let e): return try! encoder.encode(e)
         }
     }
 
@@ -162,6 +166,8 @@ public enum EscrowEvent: Hashable, Sendable {
         case "handoverAccepted": return .handoverAccepted(try decoder.decode(HandoverAccepted.self, from: payload))
         case "noticeRecorded": return .noticeRecorded(try decoder.decode(NoticeRecorded.self, from: payload))
         case "deskControlRecorded": return .deskControlRecorded(try decoder.decode(DeskControlRecorded.self, from: payload))
+        case "checkpointKeyRecorded":
+            return .checkpointKeyRecorded(try decoder.decode(CheckpointKeyRecorded.self, from: payload))
         default: throw EventDecodingError.unknownType(type)
         }
     }
