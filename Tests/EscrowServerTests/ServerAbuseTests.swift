@@ -26,14 +26,15 @@ struct ServerAbuseTests {
 
     /// Honest reads of the escrow's status while an abuse goes on: each must be answered 200.
     /// Prints the latencies as `abuse <name>: honest p50 … p99 … max …`.
-    static func honestRequests(_ client: any TestClientProtocol, _ server: TestServer, count: Int, during name: String) async throws {
+    static func honestRequests(_ client: any TestClientProtocol, _ server: TestServer, count: Int, during name: String?) async throws {
         var latencies: [Duration] = []
         for _ in 0..<count {
             let started = ContinuousClock.now
             let answer = try await client.call(.get, "/escrows/roo-group-2005", as: "purchaser-1", server: server)
             latencies.append(ContinuousClock.now - started)
-            #expect(answer.status == .ok, "an honest request during \(name) got \(answer.status)")
+            #expect(answer.status == .ok, "an honest request during \(name ?? "slow clients") got \(answer.status)")
         }
+        guard let name else { return }
         let sorted = latencies.sorted()
         func milliseconds(_ duration: Duration) -> String {
             let ms = Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
@@ -75,7 +76,7 @@ struct ServerAbuseTests {
             // Twenty rounds: every slow client sends one more byte, then honest requests run.
             for round in 0..<20 {
                 for connection in slow { connection.send(Data([request[round % request.count]])) }
-                try await Self.honestRequests(client, server, count: 10, during: round == 19 ? "64 slow clients" : "slow clients (warm-up)")
+                try await Self.honestRequests(client, server, count: 10, during: round == 19 ? "64 slow clients" : nil)
             }
         }
     }
@@ -122,8 +123,9 @@ struct ServerAbuseTests {
         try await Self.withServer { client, server, _ in
             let document = try await client.call(.get, "/openapi.json", as: nil, server: server)
             let paths = try #require(document.object["paths"] as? [String: [String: Any]])
-            let posts = paths.filter { $0.value["post"] != nil }.keys.sorted()
-            #expect(posts.count >= 20)
+            // The routes that read a body (a tick takes none, and reads none).
+            let posts = paths.filter { ($0.value["post"] as? [String: Any])?["requestBody"] != nil }.keys.sorted()
+            #expect(posts.count >= 18)
             let before = try await server.store.lastSequence(of: TestServer.escrowID)
             let bodies = ["{\"", "[1,2", "null", "{\"amount\": 1e999}", "\u{0}\u{1}\u{2}", String(repeating: "[", count: 10_000), "{\"a\":\"\\ud800\"}"]
             for path in posts {

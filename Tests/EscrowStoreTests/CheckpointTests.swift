@@ -62,7 +62,9 @@ struct CheckpointTests {
         defer { try? reopened.close() }
         let records = try await reopened.events(of: Self.escrowID, after: 0)
         #expect(LogVerification(escrowID: Self.escrowID, records: records).intact, "the chain alone cannot see a cut tail")
-        let result = CheckpointVerification(checkpoint: checkpoint, escrowID: Self.escrowID, records: records, currentKeyBase64: nil)
+        // The cut took the key's record with it: the verifier knows the agent's key from its key file.
+        let result = CheckpointVerification(
+            checkpoint: checkpoint, escrowID: Self.escrowID, records: records, currentKeyBase64: signer.publicKeyBase64)
         #expect(!result.holds)
         #expect(result.firstMissingSequence == checkpoint.sequence - 1)
         #expect(result.logSequence == checkpoint.sequence - 2)
@@ -104,7 +106,8 @@ struct CheckpointTests {
                 to: Self.escrowID, after: last.sequence - 1, previousHash: last.previousHash)
             records += forged
             #expect(LogVerification(escrowID: Self.escrowID, records: records).intact)
-            let result = CheckpointVerification(checkpoint: checkpoint, escrowID: Self.escrowID, records: records, currentKeyBase64: nil)
+            let result = CheckpointVerification(
+                checkpoint: checkpoint, escrowID: Self.escrowID, records: records, currentKeyBase64: signer.publicKeyBase64)
             #expect(!result.holds)
             #expect(result.firstAlteredSequence == checkpoint.sequence)
         }
