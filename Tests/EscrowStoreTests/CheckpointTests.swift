@@ -86,7 +86,8 @@ struct CheckpointTests {
             }
             let records = try await store.events(of: Self.escrowID, after: 0)
             #expect(LogVerification(escrowID: Self.escrowID, records: records).intact)
-            let result = CheckpointVerification(checkpoint: checkpoint, escrowID: Self.escrowID, records: records, currentKeyBase64: nil)
+            let result = CheckpointVerification(
+                checkpoint: checkpoint, escrowID: Self.escrowID, records: records, currentKeyBase64: signer.publicKeyBase64)
             #expect(!result.holds)
             #expect(result.firstMissingSequence == checkpoint.sequence)
             #expect(result.reason?.hasSuffix("event \(checkpoint.sequence) is missing") == true)
