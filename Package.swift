@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let upcoming: [SwiftSetting] = [
@@ -112,11 +113,19 @@ let package = Package(
                 "EscrowStoreSQLite",
                 "EscrowStorePostgres",
                 "EscrowServer",
+                "EscrowSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: upcoming
+        ),
+        // The deterministic simulation (`escrow simulate`): generated agreements driven through
+        // the real service and SQLite store with crashes, clock jumps and duplicate deliveries.
+        .target(
+            name: "EscrowSimulation",
+            dependencies: ["EscrowCore", "EscrowStore", "EscrowStoreSQLite"],
             swiftSettings: upcoming
         ),
         // Test support: fixed times, store factories, the PostgreSQL test server and the event
@@ -236,6 +245,18 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .testTarget(
+            name: "EscrowSimulationTests",
+            dependencies: ["EscrowSimulation", "EscrowCore", "EscrowStore"],
+            swiftSettings: upcoming
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets exist only for scripts/fuzz, which sets ESCROW_FUZZ=1 and builds them
+// with the sanitizer flags in their own scratch path (.build-fuzz); the normal build never sees them.
+if ProcessInfo.processInfo.environment["ESCROW_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(name: "EscrowFuzz", dependencies: ["EscrowCore", "EscrowStore"], swiftSettings: upcoming))
+}

@@ -12,7 +12,7 @@ public struct EscrowRoot: AsyncParsableCommand {
             Every refusal names the clause of the agreement that forbids the act.
             """,
         subcommands: [
-            Demo.self, Create.self, List.self, Status.self, Notices.self, Timeline.self, LedgerCommand.self, Verify.self,
+            Demo.self, Create.self, List.self, Status.self, Notices.self, Timeline.self, LedgerCommand.self, Verify.self, CheckpointCommand.self, Simulate.self,
             Deposit.self, ReceiveDocument.self, Keys.self, SigningText.self, Sign.self, Instruct.self,
             Advise.self, Release.self, Refund.self, Tick.self, Hold.self, CourtOrder.self, DepositWithCourt.self, Warning.self,
             Amend.self, ClaimCounselCosts.self, RequestInstrument.self, Resign.self, AppointSuccessor.self,

@@ -65,6 +65,9 @@ public enum Limits {
     /// Largest URL-encoded form the web desk reads, in bytes (uploads are bounded by
     /// ``documentBytesMax``).
     public static let webFormBytesMax = 64 * 1024
+    /// Largest checkpoint file or body read for verification, in bytes: a checkpoint is an
+    /// escrow id, a sequence, a hash, a key and a signature, well under 1 KiB.
+    public static let checkpointBytesMax = 4 * 1024
 }
 
 extension Currency {

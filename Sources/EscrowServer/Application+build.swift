@@ -52,7 +52,8 @@ public func buildApplication(
     let changes = ChangeFeed()
     let api = EscrowAPI(
         service: service, users: users, clock: clock, configuration: configuration,
-        documents: DocumentStore(path: configuration.documentsDirectory), changes: changes)
+        documents: DocumentStore(path: configuration.documentsDirectory), changes: changes,
+        checkpoints: CheckpointCache(signer: configuration.checkpointSigner))
     let router = api.router(metrics: metrics)
     CommitMetrics(registry: metrics).watch(service)
     let prepared = StartGate()

@@ -19,6 +19,7 @@ struct EscrowAPI: Sendable {
     let documents: DocumentStore
     let changes: ChangeFeed
     let statusViews = RenderedViews()
+    let checkpoints: CheckpointCache
 
     /// Configured once and shared by every answer.
     static let encoder: JSONEncoder = {
@@ -48,6 +49,7 @@ struct EscrowAPI: Sendable {
         (.post, "/escrows/{escrow}/successor"), (.get, "/escrows/{escrow}/handover"), (.post, "/handover"),
         (.get, "/escrows/{escrow}/bank"), (.post, "/escrows/{escrow}/bank/exports"), (.get, "/escrows/{escrow}/bank/exports/{file}"),
         (.post, "/escrows/{escrow}/bank/imports"),
+        (.get, "/escrows/{escrow}/checkpoint"), (.post, "/escrows/{escrow}/checkpoint/verify"),
     ]
 
     /// The methods registered for a concrete request path, in the order of ``routes``; empty
@@ -72,6 +74,7 @@ struct EscrowAPI: Sendable {
         let router = Router(context: Context.self)
         router.add(middleware: ObservabilityMiddleware(registry: metrics))
         router.add(middleware: AuthenticationMiddleware(users: users, clock: clock))
+        router.add(middleware: CheckpointMiddleware(api: self))
 
         router.get("/health") { _, _ in try Self.json(["status": "ok"]) }
         router.get("/metrics") { _, _ in
@@ -90,6 +93,8 @@ struct EscrowAPI: Sendable {
         router.post("/escrows") { request, context in try await createEscrow(request, context) }
         router.get("/escrows/:escrow") { _, context in try await status(context) }
         router.get("/escrows/:escrow/verify") { _, context in try await verify(context) }
+        router.get("/escrows/:escrow/checkpoint") { _, context in try await checkpoint(context) }
+        router.post("/escrows/:escrow/checkpoint/verify") { request, context in try await verifyCheckpoint(request, context) }
         router.get("/escrows/:escrow/ledger") { _, context in
             let access = try await access(context)
             guard let view = LedgerView(access.state.ledger, viewer: access.viewer) else {

@@ -1,5 +1,6 @@
 public import Foundation
 public import EscrowCore
+public import EscrowStore
 
 /// Where the server listens and the limits it enforces; every limit has a name here.
 public struct ServerConfiguration: Sendable {
@@ -22,6 +23,9 @@ public struct ServerConfiguration: Sendable {
     public var obligations: [ObligationTerms]
     /// The demo's movable clock (`escrow serve --demo`); `nil` on a real desk.
     public var demo: WebDemo? = nil
+    /// The agent's key that signs the checkpoint on every answer about an escrow; a fresh key
+    /// unless one is set (`escrow serve` reads its key file).
+    public var checkpointSigner: CheckpointSigner = .generate()
 
     /// A configuration; every limit has a default suited to one escrow desk.
     public init(

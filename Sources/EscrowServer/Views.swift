@@ -57,6 +57,9 @@ enum Scoping {
         case .bank:
             // The desk's dealings with the bank name every payee and sender: the company sees the deal.
             return isCompany
+        case .checkpointKeyRecorded:
+            // Every party checks the agent's checkpoints, so every party sees its keys.
+            return true
         case .deskControlRecorded(let e):
             // The desk's own controls; a party sees the call-back that confirmed its bank details.
             return e.party == me

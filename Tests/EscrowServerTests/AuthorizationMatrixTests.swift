@@ -99,6 +99,9 @@ struct AuthorizationMatrixTests {
         case "GET /escrows", "GET /escrows/{escrow}", "GET /escrows/{escrow}/timeline", "GET /escrows/{escrow}/notices", "GET /escrows/{escrow}/calendar",
             "GET /escrows/{escrow}/events":
             return .exactly(.ok)
+        // Every party may hold and check the agent's signed checkpoints (an empty body is malformed).
+        case "GET /escrows/{escrow}/checkpoint": return .exactly(.ok)
+        case "POST /escrows/{escrow}/checkpoint/verify": return .exactly(.badRequest)
         case "GET /escrows/{escrow}/ledger": return role == "company" ? .exactly(.ok) : .exactly(.forbidden)
         case "GET /escrows/{escrow}/documents/{sha256}":
             // The closing documents came from the company: the company and the agent may read them.

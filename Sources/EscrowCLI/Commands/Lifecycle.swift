@@ -85,9 +85,14 @@ struct LedgerCommand: AsyncParsableCommand {
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Recompute the hash chain of every escrow (or one) and name the first altered event.")
     @OptionGroup var options: StoreOptions
+    @Option(name: .long, help: "A checkpoint file (escrow checkpoint --out): prove the log still holds every event up to it, unchanged.")
+    var checkpoint: String?
+    @Option(name: .long, help: "The agent's checkpoint key file (see escrow checkpoint).")
+    var agentKey: String?
 
     func run() async throws {
         try await reporting {
+            if let checkpoint { return try await CheckpointCheck.run(file: checkpoint, options: options, agentKey: agentKey) }
             let results = try await options.selection.withStore { store in
                 let ids: [EscrowID]
                 if let escrow = options.escrow { ids = [EscrowID(escrow)] } else {

@@ -30,6 +30,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(
         help: "Start on a fresh temporary database holding the reference deal part-way, with demo users and a deal clock the web desk can move (see the README).")
     var demo = false
+    @Option(
+        name: .long,
+        help: "The agent's checkpoint key file (default: DB.agent-key beside the database, or ESCROW_AGENT_KEY); created when missing.")
+    var agentKey: String?
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -47,7 +51,8 @@ struct Serve: AsyncParsableCommand {
             let (store, users, stores) = try selection.serverStores(tokenMemory: lag)
             var logger = Logger(label: "escrow.server")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-            let configuration = ServerConfiguration(hostname: hostname, port: port, documentsDirectory: documents ?? db + ".documents")
+            var configuration = ServerConfiguration(hostname: hostname, port: port, documentsDirectory: documents ?? db + ".documents")
+            configuration.checkpointSigner = try selection.checkpointSigner(agentKey)
             let app = buildApplication(
                 configuration: configuration, service: EscrowService(store: store, externalWritesLag: lag), users: users, stores: stores, logger: logger)
             do { try await app.runService() } catch let failure as CLIFailure { throw failure } catch {

@@ -10,12 +10,17 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let state = try await options.withSession { session in try await session.state(verb: "status") }
+            let (state, checkpoint) = try await options.withSession { session in
+                let state = try await session.state(verb: "status")
+                return (state, try await session.checkpoint(verb: "status", signer: try options.checkpointSigner()))
+            }
             let view = StatusView(state, viewer: .commandLine, now: try options.instant())
-            if options.json { print(Output.json(view)) } else { print(view.text) }
             // The desk's dealings with the bank: exceptions, alarms and the last reconciliation.
-            if !options.json, !state.bank.orders.isEmpty || !state.bank.statements.isEmpty {
-                print(BankStatusView(state).lines.joined(separator: "\n"))
+            let bankLines = !state.bank.orders.isEmpty || !state.bank.statements.isEmpty ? BankStatusView(state).lines : []
+            if options.json {
+                print(Output.json(WithCheckpoint(value: view, checkpoint: checkpoint)))
+            } else {
+                print(([view.text] + bankLines + [checkpoint.line]).joined(separator: "\n"))
             }
         }
     }
@@ -83,7 +88,10 @@ struct Notices: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let state = try await options.withSession { session in try await session.state(verb: "notices") }
+            let (state, checkpoint) = try await options.withSession { session in
+                let state = try await session.state(verb: "notices")
+                return (state, try await session.checkpoint(verb: "notices", signer: try options.checkpointSigner()))
+            }
             let entries = state.noticesRecord
             if options.json {
                 print(Output.json(entries))
@@ -93,6 +101,7 @@ struct Notices: AsyncParsableCommand {
                 let at = Instants.format(entry.at, timeZoneIdentifier: state.terms.calendar.timeZoneIdentifier)
                 print("\(at) [\(entry.clause)] to \(entry.recipients.joined(separator: ", ")): \(entry.subject)")
             }
+            print(checkpoint.line)
         }
     }
 }

@@ -63,6 +63,8 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     case resolveBankException(id: String, resolution: BankExceptionResolution, by: String, note: String?)
     /// Compares the ledger's held balance with the last closing booked balance.
     case reconcileBank
+    /// Records the agent's checkpoint key (base64 Ed25519); a new key is a rotation.
+    case recordCheckpointKey(publicKeyBase64: String)
 
     /// A short name for logs and idempotency records.
     public var name: String {
@@ -93,6 +95,7 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .recordBankPaymentStatus: "bank-import-status"
         case .resolveBankException: "bank-resolve"
         case .reconcileBank: "bank-reconcile"
+        case .recordCheckpointKey: "record-checkpoint-key"
         }
     }
 

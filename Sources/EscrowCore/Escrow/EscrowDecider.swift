@@ -156,6 +156,8 @@ public enum EscrowDecider {
             return try resolveBankException(state, id: id, resolution: resolution, by: user, note: note, at: now)
         case .reconcileBank:
             return try reconcileBank(state, at: now)
+        case .recordCheckpointKey(let key):
+            return try recordCheckpointKey(state, key: key, at: now)
         }
     }
 

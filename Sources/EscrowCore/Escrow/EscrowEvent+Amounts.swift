@@ -33,7 +33,8 @@ extension EscrowEvent {
         case .bank(let e): try e.forEachAmount(visit)
         case .opened, .keyRegistered, .documentReceived, .counterpartSigned, .releaseNoticeEffective,
             .refundDeadlineMissed, .amendmentEffective, .warningRecorded, .holdLifted, .furtherInstrumentRequested,
-            .agentResigned, .successorProposed, .successorAppointed, .noticeRecorded, .deskControlRecorded:
+            .agentResigned, .successorProposed, .successorAppointed, .noticeRecorded, .deskControlRecorded,
+            .checkpointKeyRecorded:
             break
         }
     }

@@ -37,6 +37,8 @@ extension EscrowEvent {
         case .noticeRecorded(let e): return [.rule(.notices), .stated(e.clause)]
         case .deskControlRecorded(let e): return [.stated(e.clause)]
         case .bank(let e): return [.stated(e.clause)]
+        // The agent keeps the record of the escrow (2.7); its checkpoint key is part of it.
+        case .checkpointKeyRecorded: rules = [.agentDuties]
         }
         return rules.map(Citation.rule)
     }
@@ -124,6 +126,9 @@ extension EscrowEvent {
             }
         case .bank(let e):
             return e.summary
+        case .checkpointKeyRecorded(let e):
+            let replaced = e.replacesPublicKeyBase64.map { ", replacing \($0.prefix(12))…" } ?? ""
+            return "agent's checkpoint key recorded (\(e.publicKeyBase64.prefix(12))…\(replaced))"
         case .handoverAccepted(let e):
             return "\(name(e.successor)) verified \(e.eventsVerified) events and \(e.fundsHeld) held, and acts as escrow agent"
         }

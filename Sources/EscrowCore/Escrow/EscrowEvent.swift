@@ -31,6 +31,7 @@ public enum EscrowEvent: Hashable, Sendable {
     case refundsFellDue(RefundsFellDue)
     /// What the bank sent or confirmed, and the desk's decisions on it (ISO 20022 files).
     case bank(BankEvent)
+    case checkpointKeyRecorded(CheckpointKeyRecorded)
 
     /// The stored type name.
     public var type: String {
@@ -63,6 +64,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .deskControlRecorded: "deskControlRecorded"
         case .refundsFellDue: "refundsFellDue"
         case .bank(let e): e.type
+        case .checkpointKeyRecorded: "checkpointKeyRecorded"
         }
     }
 
@@ -97,6 +99,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .deskControlRecorded(let e): e.at
         case .refundsFellDue(let e): e.at
         case .bank(let e): e.at
+        case .checkpointKeyRecorded(let e): e.at
         }
     }
 
@@ -133,6 +136,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .deskControlRecorded(let e): return try! encoder.encode(e)
         case .refundsFellDue(let e): return try! encoder.encode(e)
         case .bank(let e): return try! e.encoded(with: encoder)
+        case .checkpointKeyRecorded(let e): return try! encoder.encode(e)
         }
     }
 
@@ -172,6 +176,8 @@ public enum EscrowEvent: Hashable, Sendable {
         case "noticeRecorded": return .noticeRecorded(try decoder.decode(NoticeRecorded.self, from: payload))
         case "deskControlRecorded": return .deskControlRecorded(try decoder.decode(DeskControlRecorded.self, from: payload))
         case "refundsFellDue": return .refundsFellDue(try decoder.decode(RefundsFellDue.self, from: payload))
+        case "checkpointKeyRecorded":
+            return .checkpointKeyRecorded(try decoder.decode(CheckpointKeyRecorded.self, from: payload))
         default:
             guard let bank = try BankEvent.decode(type: type, payload: payload, with: decoder) else {
                 throw EventDecodingError.unknownType(type)

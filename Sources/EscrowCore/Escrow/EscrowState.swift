@@ -91,6 +91,8 @@ public struct EscrowState: Sendable {
     public private(set) var handover: HandoverAccepted?
     /// Notices recorded under 2.2 beyond those other events carry (reminders, misses).
     public private(set) var recordedNotices: [NoticeRecorded] = []
+    /// The agent's checkpoint keys, oldest first; the last one signs checkpoints now.
+    public private(set) var checkpointKeys: [String] = []
     /// Desk controls (maker and checker, call-backs) applied, in order.
     public private(set) var deskControls: [DeskControlRecorded] = []
     /// The double-entry ledger of every deposit, payment, refund and court delivery.
@@ -286,6 +288,8 @@ public struct EscrowState: Sendable {
             deskControls.append(e)
         case .bank(let e):
             for posting in try bank.apply(e, escrow: escrowID, position: position) { try post(posting) }
+        case .checkpointKeyRecorded(let e):
+            checkpointKeys.append(e.publicKeyBase64)
         }
     }
 }
