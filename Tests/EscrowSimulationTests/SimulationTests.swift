@@ -17,6 +17,16 @@ struct SimulationTests {
         #expect(report.stepsRun == 150)
     }
 
+    @Test("a wire after the release goes back in a disbursement of its own, which is no second release (seed 104, 500 steps)")
+    func lateWireReturnIsNoSecondRelease() async {
+        // Seed 104 releases, then takes a purchaser's late wire and releases again at step 488:
+        // the second disbursement only returns that wire to its sender.
+        let simulation = Simulation(seed: 104, stepCount: 500)
+        let report = await simulation.run(simulation.steps)
+        #expect(report.failure == nil, "\(report.failure.map { "\($0)" } ?? "")")
+        #expect(report.stepsRun == 500)
+    }
+
     @Test("the fixed seeds exercise crashes, refusals, acceptances and a growing log")
     func seedsCoverTheGround() async {
         var crashes = 0

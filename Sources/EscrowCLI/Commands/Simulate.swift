@@ -14,6 +14,7 @@ struct Simulate: AsyncParsableCommand {
     @Option(name: .long, help: "The first seed.") var seed: UInt64 = 1
     @Option(name: .long, help: "Steps per seed.") var steps: Int = 200
     @Option(name: .long, help: "How many seeds, from --seed on.") var seeds: Int = 1
+    @Flag(name: .long, help: "Report a failure at once, without searching for a shorter failing sequence.") var noShrink = false
 
     func validate() throws {
         guard (1...1_000_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 1000000") }
@@ -26,7 +27,8 @@ struct Simulate: AsyncParsableCommand {
         for offset in 0..<seeds {
             let (current, overflow) = seed.addingReportingOverflow(UInt64(offset))
             if overflow { break }
-            let report = await Simulation(seed: current, stepCount: steps).run()
+            let simulation = Simulation(seed: current, stepCount: steps)
+            let report = noShrink ? await simulation.run(simulation.steps) : await simulation.run()
             totals.steps += report.stepsRun
             totals.crashes += report.crashes
             totals.accepted += report.accepted

@@ -113,7 +113,9 @@ extension EscrowDecider {
         return [.disbursed(Disbursed(payments: payments, total: total, retained: retained, courtDocket: nil, at: now))]
     }
 
-    static let lateWirePurpose = "wire received after release returned"
+    /// The purpose of a payment that returns a wire received after the release to its sender:
+    /// such a return is a disbursement of its own, not a second release.
+    public static let lateWirePurpose = "wire received after release returned"
 
     /// Fees first, then the remainder per the written instructions; excess and unidentified
     /// wires go back to their senders, so the plan sums to the funds held, to the cent.
