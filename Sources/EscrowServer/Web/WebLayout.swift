@@ -32,9 +32,9 @@ enum WebLayout {
             """
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
         headers[.cacheControl] = "no-store"
-        headers[HTTPFields.Element.Name("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
-        headers[HTTPFields.Element.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[HTTPFields.Element.Name("Referrer-Policy")!] = "no-referrer"
+        headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+        headers[.xContentTypeOptions] = "nosniff"
+        if let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy") { headers[referrerPolicy] = "no-referrer" }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page.markup)))
     }
 

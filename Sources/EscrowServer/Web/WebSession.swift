@@ -72,7 +72,9 @@ struct WebSession: Sendable {
     }
 
     static func isTLS(_ request: Request) -> Bool {
-        request.uri.scheme == .https || request.headers[HTTPFields.Element.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+        guard request.uri.scheme != .https else { return true }
+        guard let forwardedProto = HTTPFields.Element.Name("X-Forwarded-Proto") else { return false }
+        return request.headers[forwardedProto]?.lowercased() == "https"
     }
 }
 
