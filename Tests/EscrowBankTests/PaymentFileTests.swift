@@ -32,13 +32,22 @@ struct PaymentFileTests {
         let file = try #require(deal.state.bank.files.first)
         #expect(file.fileID == "roo-group-2005-PAY-1")
         let sent = transfers(file)
-        // The NIR Group's prepayment is the company's money, paid to the account the company named (1.6).
-        #expect(sent.map(\.1) == ["Stranger Holdings Ltd", "ROO Group, Inc.", "ROO Group, Inc."])
-        #expect(file.transfers.map(\.creditor.name) == ["Stranger Holdings Ltd", "AJW Offshore, Ltd. for the NIR Group", "ROO Group, Inc."])
-        #expect(sent.map(\.2) == [usd("50000.00"), usd("3400000.00"), usd("4016499.98")])
-        #expect(sent.map(\.3) == ["99887766", "8900112233", "40012345"])
-        #expect(sent.map(\.4) == [nil, "021000018", "021000089"])
-        #expect(file.controlSum == usd("7466499.98"))
+        // Each 1.5 fee goes to its payee's own signed account; the NIR Group's prepayment is the
+        // company's money, paid to the account the company named (1.6).
+        #expect(
+            sent.map(\.1) == [
+                "Stranger Holdings Ltd", "Kramer Levin Naftalis & Frankel LLP", "Sichenzia Ross Friedman Ference LLP",
+                "Burnham Hill Partners, a division of Pali Capital, Inc.", "ROO Group, Inc.", "ROO Group, Inc.",
+            ])
+        #expect(
+            file.transfers.map(\.creditor.name) == [
+                "Stranger Holdings Ltd", "Kramer Levin Naftalis & Frankel LLP", "Sichenzia Ross Friedman Ference LLP", "Pali Capital, Inc.",
+                "AJW Offshore, Ltd. for the NIR Group", "ROO Group, Inc.",
+            ])
+        #expect(sent.map(\.2) == [usd("50000.00"), usd("15000.00"), usd("48500.00"), usd("520000.00"), usd("3400000.00"), usd("4016499.98")])
+        #expect(sent.map(\.3) == ["99887766", "50066677", "600077788", "7100223344", "8900112233", "40012345"])
+        #expect(sent.map(\.4) == [nil, "021000089", "021000021", "021000018", "021000018", "021000089"])
+        #expect(file.controlSum == usd("8049999.98"))
         #expect(file.requestedExecutionDate == "2005-08-25")
         #expect(file.debtor.accountNumber == "37317968")
         #expect(file.debtor.routingNumber == "021000089")
@@ -52,7 +61,7 @@ struct PaymentFileTests {
         var deal = try releasedDeal()
         try deal.run(.exportBankPayments, at: ReferenceDeal.Instant(day: 25, hour: 16).date)
         let waiting = BankExport.waiting(deal.state).map { ($0.order.payment.payee.description, $0.order.payment.amount, $0.reason) }
-        #expect(waiting.map(\.1) == [usd("3000000.00"), usd("100.00"), usd("15000.00"), usd("48500.00"), usd("520000.00")])
+        #expect(waiting.map(\.1) == [usd("3000000.00"), usd("100.00")])
         #expect(waiting.allSatisfy { $0.2 == "waits for the payee's signed bank details" })
     }
 
@@ -61,17 +70,17 @@ struct PaymentFileTests {
         var deal = try releasedDeal()
         try deal.run(.exportBankPayments, at: ReferenceDeal.Instant(day: 25, hour: 16).date)
         let nothing = deal.refusal(.exportBankPayments, at: ReferenceDeal.Instant(day: 25, hour: 17).date)
-        #expect(nothing?.cause == .bank(.nothingToExport(waiting: 5)))
-        // Sichenzia gives its signed bank details; only its fee goes into the second file.
-        let pair = SignatureKeys.generate()
-        deal.keys["sichenzia"] = pair.privateKeyBase64
-        try deal.run(.registerKey(party: "sichenzia", publicKeyBase64: pair.publicKeyBase64), at: august(26, 9))
-        let account = BankAccount(accountName: "Sichenzia Ross Friedman Ference LLP", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "55501234")
-        try deal.instruct("sichenzia", [InstructionLine(account: account, amount: nil)], at: august(26, 10))
+        #expect(nothing?.cause == .bank(.nothingToExport(waiting: 2)))
+        // The purchaser whose excess wire goes back gives its signed bank details; only that
+        // return goes into the second file.
+        let excess = try #require(BankExport.waiting(deal.state).first?.order.payment)
+        guard case .party(let purchaser) = excess.payee else { Issue.record("the excess is a purchaser's"); return }
+        let account = BankAccount(accountName: "Returning purchaser", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "55501234")
+        try deal.instruct(purchaser, [InstructionLine(account: account, amount: nil)], at: august(26, 10))
         try deal.run(.exportBankPayments, at: august(26, 11))
         let second = try #require(deal.state.bank.files.last)
         #expect(second.fileID == "roo-group-2005-PAY-2")
-        #expect(transfers(second).map(\.2) == [usd("48500.00")])
+        #expect(transfers(second).map(\.2) == [usd("3000000.00")])
         let all = deal.state.bank.files.flatMap { $0.transfers.map(\.endToEndID) }
         #expect(Set(all).count == all.count)
     }
@@ -85,8 +94,8 @@ struct PaymentFileTests {
         #expect(try schemaComplaint(bytes, schema: "pain.001.001.09.xsd") == nil)
         #expect(Pain001Writer.write(file, timeZoneIdentifier: "America/New_York") == bytes)
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.contains("<CtrlSum>7466499.98</CtrlSum>"))
-        #expect(text.contains("<NbOfTxs>3</NbOfTxs>"))
+        #expect(text.contains("<CtrlSum>8049999.98</CtrlSum>"))
+        #expect(text.contains("<NbOfTxs>6</NbOfTxs>"))
         #expect(text.contains("<InstdAmt Ccy=\"USD\">4016499.98</InstdAmt>"))
         #expect(text.contains("<CreDtTm>2005-08-25T16:00:00-04:00</CreDtTm>"))
         #expect(text.contains("<MmbId>021000018</MmbId>"))

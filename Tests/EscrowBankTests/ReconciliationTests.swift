@@ -27,7 +27,7 @@ struct ReconciliationTests {
         let result = try #require(deal.state.bank.lastReconciliation)
         let inFile = result.items.filter { $0.explanation.contains("in payment file \(file.fileID)") }
         #expect(inFile.map(\.reference) == file.transfers.map(\.endToEndID))
-        #expect(result.items.filter { $0.explanation.contains("not yet sent") }.count == 5)
+        #expect(result.items.filter { $0.explanation.contains("not yet sent") }.count == 2)
     }
 
     @Test("an unexplained difference is reported with its size")

@@ -25,8 +25,8 @@ struct CheckpointCommandTests {
         #expect(taken.status == 0, "\(taken)")
         let checkpoint = try JSONDecoder().decode(CheckpointFile.self, from: Data(try deal.read("head.json").utf8))
         #expect(checkpoint.escrow == "roo-group-2005")
-        // The release's 26 events, then the agent's key recorded before the first checkpoint.
-        #expect(checkpoint.sequence == 27)
+        // The release's 32 events, then the agent's key recorded before the first checkpoint.
+        #expect(checkpoint.sequence == 33)
         let key = try deal.read("escrow.db.agent-key").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(SignatureKeys.publicKey(ofPrivateKeyBase64: key) == checkpoint.publicKeyBase64)
         let timeline = try await deal.timeline()
@@ -35,10 +35,10 @@ struct CheckpointCommandTests {
 
         let holds = try await deal.inspect("verify", "--checkpoint", "head.json")
         #expect(holds.status == 0, "\(holds)")
-        #expect(holds.lines == ["roo-group-2005: the log holds every event up to checkpoint 27 unchanged (log now at 27)"])
+        #expect(holds.lines == ["roo-group-2005: the log holds every event up to checkpoint 33 unchanged (log now at 33)"])
 
         let deleted = try await SQLiteShell.run(
-            "DROP TRIGGER event_no_delete; DELETE FROM event WHERE escrow_id = 'roo-group-2005' AND sequence >= 26; SELECT changes();", on: deal)
+            "DROP TRIGGER event_no_delete; DELETE FROM event WHERE escrow_id = 'roo-group-2005' AND sequence >= 32; SELECT changes();", on: deal)
         #expect(deleted.lines == ["2"], "\(deleted)")
         let chain = try await deal.inspect("verify")
         #expect(chain.status == 0, "the chain alone cannot see a cut tail: \(chain)")
@@ -47,10 +47,10 @@ struct CheckpointCommandTests {
         #expect(caught.status == 5, "\(caught)")
         #expect(
             caught.lines == [
-                "roo-group-2005: checkpoint 27 does not hold: the log ends at event 25 but the checkpoint covers 27: events 26 to 27 are missing"
+                "roo-group-2005: checkpoint 33 does not hold: the log ends at event 31 but the checkpoint covers 33: events 32 to 33 are missing"
             ])
         let json = try await deal.inspect("verify", "--checkpoint", "head.json", "--json")
-        #expect(json.stdout.contains("\"firstMissingSequence\" : 26") || json.stdout.contains("\"firstMissingSequence\":26"), "\(json)")
+        #expect(json.stdout.contains("\"firstMissingSequence\" : 32") || json.stdout.contains("\"firstMissingSequence\":32"), "\(json)")
     }
 
     @Test("status and notices end with the latest checkpoint; --json carries it as an object")
@@ -59,13 +59,13 @@ struct CheckpointCommandTests {
         defer { deal.remove() }
         let status = try await deal.inspect("status")
         #expect(status.status == 0, "\(status)")
-        #expect(status.lines.last?.hasPrefix("Checkpoint: event 25 of roo-group-2005, hash ") == true, "\(status)")
+        #expect(status.lines.last?.hasPrefix("Checkpoint: event 31 of roo-group-2005, hash ") == true, "\(status)")
         let notices = try await deal.inspect("notices")
-        #expect(notices.lines.last?.hasPrefix("Checkpoint: event 25 of roo-group-2005") == true, "\(notices)")
+        #expect(notices.lines.last?.hasPrefix("Checkpoint: event 31 of roo-group-2005") == true, "\(notices)")
         let json = try await deal.inspect("status", "--json")
         struct WithCheckpoint: Decodable { var escrow: String; var checkpoint: CheckpointFile }
         let decoded = try JSONDecoder().decode(WithCheckpoint.self, from: Data(json.stdout.utf8))
-        #expect(decoded.checkpoint.sequence == 25)
+        #expect(decoded.checkpoint.sequence == 31)
         #expect(decoded.escrow == "roo-group-2005")
     }
 

@@ -21,13 +21,13 @@ struct DealScriptCommandTests {
         #expect(result.lines.first == "Escrow maple-street-2024, script \(Self.example("earnest-money-2024.closing.yaml")) (database deal.db)")
         #expect(
             result.lines.contains(
-                "#7 2024-03-14T09:00:00-05:00 [3] advised Harriet Lane, Samuel Okafor that USD 25,000.00 is received; every condition is in"),
+                "#8 2024-03-14T09:00:00-05:00 [3] advised Harriet Lane, Samuel Okafor that USD 25,000.00 is received; every condition is in"),
             "\(result)")
         #expect(
             result.lines.contains(
-                "#12 2024-03-14T15:00:00-05:00 [5, 5(b)] disbursed USD 25,000.00: USD 7,500.00 to Riverside Realty (5(a)); USD 17,500.00 to Harriet Lane (5(b))"),
+                "#14 2024-03-14T15:00:00-05:00 [5, 5(b)] disbursed USD 25,000.00: USD 7,500.00 to Riverside Realty (5(a)); USD 17,500.00 to Harriet Lane (5(b))"),
             "\(result)")
-        #expect(result.lines.contains("line 19, 2024-03-14T15:30:00Z: release refused: Settlement Statement lacks counterparts from Samuel Okafor (5, 4)"), "\(result)")
+        #expect(result.lines.contains("line 26, 2024-03-14T15:30:00Z: release refused: Settlement Statement lacks counterparts from Samuel Okafor (5, 4)"), "\(result)")
         #expect(result.lines.last == "ledger: deposited USD 25,000.00 = held USD 0.00 + paid out USD 25,000.00 + refunded USD 0.00 + with court USD 0.00")
         // Nothing of the 2005 reference deal's numbering leaks into this deal's lines.
         #expect(!result.stdout.contains("1.7") && !result.stdout.contains("1.2]") && !result.stdout.contains("Exhibit A"))

@@ -72,7 +72,7 @@ struct LogIntegrityCommandTests {
         #expect(deposit.status != 0, "\(deposit)")
         #expect(deposit.errorLines.first?.contains("event 5 of roo-group-2005 fails verification") == true, "\(deposit)")
         let count = try await SQLiteShell.run("SELECT count(*) FROM event;", on: deal)
-        #expect(count.lines == ["26"])
+        #expect(count.lines == ["32"])
     }
 
     /// Bytes that differ between two hex dumps of equal length (`nil` when the lengths differ).
@@ -141,7 +141,7 @@ struct LogIntegrityCommandTests {
             #expect(retry.lines.last == ReferenceOutcome.disbursedLine, "\(context)")
 
             let events = try await deal.timeline()
-            #expect(events.count == 26, "\(context)")
+            #expect(events.count == 32, "\(context)")
             #expect(events.filter { $0.type == "disbursed" }.count == 1, "\(context)")
             let ledger = try await deal.inspect("ledger", "--json").json(LedgerJSON.self)
             #expect(ledger.paidOutMinorUnits == 799_999_998, "\(context)")

@@ -136,6 +136,16 @@ extension Workspace {
         try await play(through: .awaitingPurchaser3) { if case .instruct = $0 { true } else { false } }[0]
     }
 
+    /// The fee payees' keys and signed written wire instructions (1.5), as the script has them.
+    func instructFeePayees() async throws -> [EscrowResult] {
+        try await play(through: .awaitingPurchaser3) { step in
+            switch step {
+            case .registerKey(let party), .instruct(let party, _): ReferenceDeal.feeInstructions.contains { $0.payee == party }
+            default: false
+            }
+        }
+    }
+
     /// `escrow sign --instrument release-notice` by `party` with its own key (1.4, Exhibit A).
     func signReleaseNotice(_ party: String, now: String? = nil) async throws -> EscrowResult {
         try await escrow(

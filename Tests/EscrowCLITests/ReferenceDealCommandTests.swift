@@ -11,8 +11,8 @@ enum ReferenceOutcome {
         + "USD 520,000.00 to Burnham Hill Partners, a division of Pali Capital, Inc. (1.5); "
         + "USD 3,400,000.00 to ROO Group, Inc. (1.6); USD 4,016,499.98 to ROO Group, Inc. (1.6)"
 
-    /// The disbursement as the 26th event, at the release instant.
-    static let disbursedLine = "#26 2005-08-25T15:00:00-04:00 [1.5, 1.6] " + disbursedSummary
+    /// The disbursement as the 32nd event, at the release instant.
+    static let disbursedLine = "#32 2005-08-25T15:00:00-04:00 [1.5, 1.6] " + disbursedSummary
 
     /// 1.7: every purchaser's deposit falls due at once at the deadline...
     static let refundDueLine =
@@ -33,10 +33,11 @@ enum ReferenceOutcome {
         "release refused: NIR Waiver (Exhibit B) was not received by 2005-09-02 end of day America/New_York; "
         + "the funds go back to the purchasers (1.7)"
 
-    /// The clause of each of the 26 events of the closing, in order.
+    /// The clause of each of the 32 events of the closing, in order.
     static let clauses: [String] =
         ["1.1"] + Array(repeating: "2.8", count: 5) + Array(repeating: "1.1, 1.3", count: 4)
-        + Array(repeating: "1.2", count: 8) + ["1.6, 1.7"] + Array(repeating: "1.4, Exhibit A", count: 6) + ["1.5, 1.6"]
+        + Array(repeating: "1.2", count: 8) + ["1.6, 1.7"] + Array(repeating: "2.8", count: 3) + Array(repeating: "1.6, 1.7", count: 3)
+        + Array(repeating: "1.4, Exhibit A", count: 6) + ["1.5, 1.6"]
 }
 
 @Suite("escrow demo")
@@ -56,7 +57,7 @@ struct DemoCommandTests {
                 == "ledger: deposited USD 7,999,999.98 = held USD 0.00 + paid out USD 7,999,999.98 + refunded USD 0.00 + with court USD 0.00"
         )
         let events = result.lines.filter { $0.hasPrefix("#") }
-        #expect(events.count == 26)
+        #expect(events.count == 32)
         #expect(events.map(Self.clause) == ReferenceOutcome.clauses)
     }
 
@@ -85,7 +86,7 @@ struct DemoCommandTests {
         )
     }
 
-    @Test("--json prints the timeline as a JSON array of 26 events, the last the disbursement")
+    @Test("--json prints the timeline as a JSON array of 32 events, the last the disbursement")
     func jsonTimeline() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -93,7 +94,7 @@ struct DemoCommandTests {
         #expect(result.status == 0, "\(result)")
         #expect(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) is [Any])
         let events = try result.json([TimelineEntry].self)
-        #expect(events.map(\.sequence) == Array(1...26))
+        #expect(events.map(\.sequence) == Array(1...32))
         #expect(events.map(\.clause) == ReferenceOutcome.clauses)
         #expect(events.last?.type == "disbursed")
         #expect(events.last?.at == "2005-08-25T15:00:00-04:00")
@@ -204,6 +205,8 @@ struct ReferenceDealCommandTests {
                 "#19 2005-08-24T11:00:00-04:00 [1.6, 1.7] written wire instructions from ROO Group, Inc.: 2 account(s); "
                     + "relied on Ed25519 signature verified (key \(publicKeys["company"]!.prefix(12))…, message sha256 ") == true,
             "\(instructed)")
+        // 1.5: each fee payee's own instructions, for the fees to be wired to.
+        for result in try await deal.instructFeePayees() { #expect(result.status == 0, "\(result)") }
 
         // 1.4, Exhibit A: each signer's counterpart, in the script's order; Purchaser 3's, the
         // last, makes the notice effective.
@@ -217,14 +220,14 @@ struct ReferenceDealCommandTests {
             #expect(signed.status == 0, "\(signed)")
             #expect(
                 signed.lines.first?.hasPrefix(
-                    "#\(index + 20) \(at) [1.4, Exhibit A] Release Notice counterpart signed by \(names[party]!): "
+                    "#\(index + 26) \(at) [1.4, Exhibit A] Release Notice counterpart signed by \(names[party]!): "
                         + "relied on Ed25519 signature verified (key \(publicKeys[party]!.prefix(12))…") == true,
                 "\(signed)")
             if party == "purchaser-3" {
                 #expect(signed.lines.count == 2)
                 #expect(
                     signed.lines.last
-                        == "#25 2005-08-25T12:30:00-04:00 [1.4, Exhibit A] Release Notice effective: executed by ROO Group, Inc., Purchaser 1, Purchaser 2, Purchaser 3, Purchaser 4"
+                        == "#31 2005-08-25T12:30:00-04:00 [1.4, Exhibit A] Release Notice effective: executed by ROO Group, Inc., Purchaser 1, Purchaser 2, Purchaser 3, Purchaser 4"
                 )
             } else {
                 #expect(signed.lines.count == 1)
@@ -263,7 +266,7 @@ struct ReferenceDealCommandTests {
 
         let timeline = try await deal.inspect("timeline")
         #expect(timeline.status == 0, "\(timeline)")
-        #expect(timeline.lines.count == 26)
+        #expect(timeline.lines.count == 32)
         #expect(timeline.lines.map(DemoCommandTests.clause) == ReferenceOutcome.clauses)
         #expect(timeline.lines.enumerated().allSatisfy { $1.hasPrefix("#\($0 + 1) 2005-08-") }, "\(timeline)")
         #expect(timeline.lines.last == ReferenceOutcome.disbursedLine)
@@ -271,7 +274,7 @@ struct ReferenceDealCommandTests {
         let events = try await deal.timeline()
         let verified = try await deal.inspect("verify")
         #expect(verified.status == 0, "\(verified)")
-        #expect(verified.lines == ["roo-group-2005: 26 events verified, last hash \(events.last?.hash ?? "")"])
+        #expect(verified.lines == ["roo-group-2005: 32 events verified, last hash \(events.last?.hash ?? "")"])
         #expect(verified.stderr == "")
     }
 }

@@ -100,8 +100,8 @@ struct RefusalCommandTests {
             now: "2005-08-25T12:30:00-04:00")
         #expect(signed.status == 0, "\(signed)")
         #expect(signed.lines.count == 2)
-        #expect(signed.lines.first?.hasPrefix("#24 2005-08-25T12:30:00-04:00 [1.4, Exhibit A] Release Notice counterpart signed by Purchaser 3: ") == true)
-        #expect(signed.lines.last?.hasPrefix("#25 2005-08-25T12:30:00-04:00 [1.4, Exhibit A] Release Notice effective: ") == true)
+        #expect(signed.lines.first?.hasPrefix("#30 2005-08-25T12:30:00-04:00 [1.4, Exhibit A] Release Notice counterpart signed by Purchaser 3: ") == true)
+        #expect(signed.lines.last?.hasPrefix("#31 2005-08-25T12:30:00-04:00 [1.4, Exhibit A] Release Notice effective: ") == true)
     }
 
     @Test("1.4, Exhibit A: a signer cannot sign the Release Notice twice")

@@ -38,7 +38,11 @@ struct AgreementSchemaTests {
         ReferenceAgreement.yaml.replacingOccurrences(
             of: "calendar:\n  timeZone: America/New_York\n  cutoff: end-of-day\n  extraClosures: []\n",
             with: "calendar:\n  name: nyse\n  timeZone: America/New_York\n  cutoff: end-of-day\n"
-                + "  closed: [2005-08-29]\n  open: [2005-09-05]\n")
+                + "  closed: [2005-08-29]\n  open: [2005-09-05]\n"
+        ).replacingOccurrences(
+            of: "  remainder:\n",
+            with: "  percentagePayments:\n    - {payee: burnham-hill, percent: \"1\", of: aggregateSubscription, cap: \"1000.00\", "
+                + "rounding: down, purpose: incentive, clause: \"1.5\"}\n  remainder:\n")
     }
 
     @Test("docs/agreement.schema.json is the schema escrow check walks (regenerate: escrow check --print-schema)")

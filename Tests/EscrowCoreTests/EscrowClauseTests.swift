@@ -115,6 +115,13 @@ struct EscrowArticleOneTests {
         #expect(plan.payments.map(\.payee) == [.party("escrow-agent"), .party("sichenzia"), .party("burnham-hill"), .party("company"), .party("company")])
         #expect(plan.payments.map(\.amount.amountMinorUnits) == [1_500_000, 4_850_000, 52_000_000, 340_000_000, 401_649_998])
         #expect(plan.payments.map(\.clause) == ["1.5", "1.5", "1.5", "1.6", "1.6"])
+        // 1.5: each fee is wired per its payee's own signed written instructions.
+        #expect(
+            plan.payments.prefix(3).map(\.destination) == [
+                "Kramer Levin Naftalis & Frankel LLP, Citibank, N.A., ABA 021000089, acct 50066677",
+                "Sichenzia Ross Friedman Ference LLP, JPMorgan Chase Bank, N.A., ABA 021000021, acct 600077788",
+                "Pali Capital, Inc., Bank of New York, ABA 021000018, acct 7100223344",
+            ])
         #expect(plan.total == usd("7999999.98"))
         #expect(harness.state.ledger.held.isZero)
         #expect(harness.state.ledger.paidOut == usd("7999999.98"))
@@ -130,6 +137,7 @@ struct EscrowArticleOneTests {
         try harness.run(.recordDeposit(bankReference: "X2", purchaser: nil, senderName: "Stranger LLC", amount: usd("10.00")), at: newYork(2005, 8, 22))
         try harness.deliverClosingDocuments()
         try harness.instruct()
+        try harness.instructFeePayees()
         for signer in harness.signers { try harness.sign(by: signer) }
         guard case .disbursed(let plan)? = try harness.run(.release, at: newYork(2005, 8, 25, 15)).first else {
             Issue.record("release records one disbursement")
@@ -148,6 +156,9 @@ struct EscrowArticleOneTests {
         try harness.depositAll()
         try harness.deliverClosingDocuments()
         for signer in harness.signers { try harness.sign(by: signer) }
+        let none = harness.refusal(.release, at: newYork(2005, 8, 25, 15))
+        #expect(none?.cause == .payeesWithoutInstructions(["escrow-agent", "sichenzia", "burnham-hill", "company"]))
+        try harness.instructFeePayees()
         let refusal = harness.refusal(.release, at: newYork(2005, 8, 25, 15))
         #expect(refusal?.cause == .noWireInstructions("company", afterHold: false))
         #expect(refusal?.description == "ROO Group, Inc. has given no written wire instructions (1.6)")

@@ -88,6 +88,15 @@ struct Harness {
         return try run(.giveInstructions(party: party, lines: lines, evidence: signature(instrument, by: party)), at: now)
     }
 
+    /// The fee payees of 1.5 register their keys and give their signed written wire
+    /// instructions, as the reference script has them do on 2005-08-24.
+    mutating func instructFeePayees() throws(EscrowRefusal) {
+        try registerKeys(ReferenceDeal.feeInstructions.map(\.payee), at: ReferenceDeal.feePayeeKeysInstant.date)
+        for fee in ReferenceDeal.feeInstructions {
+            try instruct(fee.payee, lines: fee.accounts.map { InstructionLine(account: $0.bankAccount, amount: $0.amount.map(usd)) }, at: fee.at.date)
+        }
+    }
+
     /// Everything up to an effective Release Notice and company instructions: the reference
     /// script played through the decider.
     static func readyToRelease() throws(EscrowRefusal) -> Harness {

@@ -43,7 +43,7 @@ struct RefusalWordingTests {
         note("sign-not-signer", &h, .sign(instrument: .releaseNotice, signer: "nir-group", evidence: sig))
         note("sign-before-advice", &h, .sign(instrument: .releaseNotice, signer: "company", evidence: sig))
         note("sign-no-key", &h, .sign(instrument: .releaseNotice, signer: "company", evidence: .ed25519(signatureBase64: "AAAA")))
-        note("instruct-agent", &h, .giveInstructions(party: "escrow-agent", lines: [InstructionLine(account: acct, amount: nil)], evidence: sig))
+        note("instruct-third-party", &h, .giveInstructions(party: "nir-group", lines: [InstructionLine(account: acct, amount: nil)], evidence: sig))
         note("instruct-none", &h, .giveInstructions(party: "company", lines: [], evidence: sig))
         note("instruct-two-rest", &h, .giveInstructions(party: "company", lines: [InstructionLine(account: acct, amount: nil), InstructionLine(account: acct, amount: nil)], evidence: sig))
         note("instruct-routing", &h, .giveInstructions(party: "company", lines: [InstructionLine(account: BankAccount(accountName: "A", bank: "B", routingNumber: "12", accountNumber: "12345"), amount: nil)], evidence: sig))
@@ -130,6 +130,8 @@ struct RefusalWordingTests {
         try r4.deliverClosingDocuments()
         for signer in r4.signers { try r4.sign(by: signer) }
         note("release-no-instructions", &r4, .release)
+        try r4.instructFeePayees()
+        note("release-no-company-instructions", &r4, .release)
         try r4.instruct(lines: [InstructionLine(account: Harness.operating, amount: usd("1.00"))])
         note("release-instructions-short", &r4, .release)
         try r4.instruct(lines: [InstructionLine(account: Harness.operating, amount: usd("9999999.00"))], at: newYork(2005, 8, 25, 12))
@@ -181,7 +183,7 @@ sign-instructions	invalid	1.6, 1.7	payment instructions are signed when they are
 sign-not-signer	invalid	1.4, Exhibit A	NIR Group is not a signer of the Release Notice; it is executed by ROO Group, Inc., Purchaser 1, Purchaser 2, Purchaser 3, Purchaser 4
 sign-before-advice	forbidden	1.4	the Release Notice is delivered after the agent advises that every condition is in (1.2); it has not yet
 sign-no-key	forbidden	1.4	the Release Notice is delivered after the agent advises that every condition is in (1.2); it has not yet
-instruct-agent	invalid	1.6	Kramer Levin Naftalis & Frankel LLP is paid nothing under this escrow and gives no wire instructions
+instruct-third-party	invalid	1.6	NIR Group is paid nothing under this escrow and gives no wire instructions
 instruct-none	invalid	1.6	instructions need 1 to 20 accounts
 instruct-two-rest	invalid	1.6	at most one account may take the rest
 instruct-routing	invalid	1.6	routing number '12' must be 9 digits
@@ -244,7 +246,8 @@ release-again	alreadyDone	1.5	the funds were already released
 counsel-after	alreadyDone	2.11	counsel costs are claimed before the funds leave the escrow
 request-after	alreadyDone	2.13	the funds have left the escrow
 court-deposit-after	alreadyDone	2.9	no funds are held
-release-no-instructions	forbidden	1.6	ROO Group, Inc. has given no written wire instructions
+release-no-instructions	forbidden	1.5, 1.6	each payee is paid only to its own signed written wire instructions, and none are in from Kramer Levin Naftalis & Frankel LLP, Sichenzia Ross Friedman Ference LLP, Burnham Hill Partners, a division of Pali Capital, Inc., ROO Group, Inc.
+release-no-company-instructions	forbidden	1.6	ROO Group, Inc. has given no written wire instructions
 release-instructions-short	forbidden	1.6	ROO Group, Inc.'s written instructions allot USD 1.00 of the USD 7,416,499.98 to be paid and name no account for the rest
 release-instructions-over	forbidden	1.6	ROO Group, Inc.'s written instructions allot more than the USD 7,416,499.98 to be paid
 advise-again	alreadyDone	1.2	the advice of USD 7,999,999.98 was already given

@@ -116,6 +116,12 @@ struct RenumberedAgreementTests {
         #expect(incomplete?.description == "Joint Release lacks counterparts from Buyer 2 (3.1, Schedule 1)")
 
         try harness.sign(by: "buyer-2", at: newYork(2005, 8, 25, 16))
+        // The agent's own fee (3.1) goes only to its signed written instructions too.
+        #expect(harness.state.nextStep == "awaiting written wire instructions from Agent LLP (3.1, 3.2)")
+        let unpaid = harness.refusal(.release, at: newYork(2005, 8, 25, 17))
+        #expect(unpaid?.description == "each payee is paid only to its own signed written wire instructions, and none are in from Agent LLP (3.1, 3.2)")
+        try harness.registerKeys(["agent"], at: newYork(2005, 8, 25, 17))
+        try harness.instruct("agent", lines: [InstructionLine(account: ReferenceDeal.feeInstructions[0].accounts[0].bankAccount, amount: nil)], at: newYork(2005, 8, 25, 17))
         #expect(harness.state.nextStep == "release the funds (3.1, 3.2)")
         let before = harness.log.count
         try harness.run(.release, at: newYork(2005, 8, 26))

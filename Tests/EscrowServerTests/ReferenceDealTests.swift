@@ -30,12 +30,13 @@ struct ReferenceDealDriver {
     }
 
     /// The signature a party makes over the text the server gives it to sign.
-    func signature(_ instrument: String, as party: String) async throws -> String {
+    func signature(_ instrument: String, as party: String, key: String? = nil) async throws -> String {
         let query = instrument.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-:"))) ?? instrument
-        let answer = try await expect(.ok, .get, "/signing-text?instrument=\(query)", as: party)
+        let onBehalf = key.map { $0 == party ? "" : "&party=\($0)" } ?? ""
+        let answer = try await expect(.ok, .get, "/signing-text?instrument=\(query)\(onBehalf)", as: party)
         let text = answer.object["message"] as? String ?? ""
         let message = SigningMessageBytes(text: text)
-        return SignatureKeys.signBytes(message.bytes, privateKeyBase64: keys[party]!) ?? ""
+        return SignatureKeys.signBytes(message.bytes, privateKeyBase64: keys[key ?? party] ?? "") ?? ""
     }
 
     /// Plays the reference script up to `stage`, each step through the API as its actor would;
@@ -103,8 +104,12 @@ struct ReferenceDealDriver {
             return line
         }
         let domainLines = try accounts.map { try $0.instructionLine(.usd) }
-        let signature = try await signature("payment-instructions:\(EventCoding.digest(of: domainLines))", as: party.rawValue)
-        let pending = try await expect(.accepted, .post, "/instructions", as: party.rawValue, json: ["lines": lines, "signatureBase64": signature])
+        // The escrow agent is a payee too (1.5); its own agent user files its signed instructions.
+        let user = TestServer.partyUsers.contains(party.rawValue) ? party.rawValue : "alice"
+        let signature = try await signature("payment-instructions:\(EventCoding.digest(of: domainLines))", as: user, key: party.rawValue)
+        var body: [String: Any] = ["lines": lines, "signatureBase64": signature]
+        if user != party.rawValue { body["party"] = party.rawValue }
+        let pending = try await expect(.accepted, .post, "/instructions", as: user, json: body)
         let approval = pending.object["id"] as? String ?? ""
         #expect(pending.object["kind"] as? String == "callback")
         // Not yet in the log: bank details wait for the call-back.
@@ -112,7 +117,8 @@ struct ReferenceDealDriver {
         #expect(status.object["nextStep"] as? String != "release the funds (1.5, 1.6)")
         try await expect(.badRequest, .post, "/approvals/\(approval)/confirm", as: "bob", json: [:])
         try await expect(
-            .ok, .post, "/approvals/\(approval)/confirm", as: "bob", json: ["note": "called ROO Group CFO at the number on file, 2005-08-24 11:20"])
+            .ok, .post, "/approvals/\(approval)/confirm", as: "bob",
+            json: ["note": party == "company" ? "called ROO Group CFO at the number on file, 2005-08-24 11:20" : "called \(party) at the number on file"])
     }
 
     /// Release: alice makes, bob checks.
@@ -172,6 +178,12 @@ struct ReferenceDealTests {
                 #expect(controls == [
                     "bank details of ROO Group, Inc. submitted by user company, confirmed by call-back by agent user bob: "
                         + "called ROO Group CFO at the number on file, 2005-08-24 11:20",
+                    "bank details of Kramer Levin Naftalis & Frankel LLP submitted by user alice, confirmed by call-back by agent user bob: "
+                        + "called escrow-agent at the number on file",
+                    "bank details of Sichenzia Ross Friedman Ference LLP submitted by user sichenzia, confirmed by call-back by agent user bob: "
+                        + "called sichenzia at the number on file",
+                    "bank details of Burnham Hill Partners, a division of Pali Capital, Inc. submitted by user burnham-hill, confirmed by call-back by agent user bob: "
+                        + "called burnham-hill at the number on file",
                     "release requested by agent user alice (maker), approved by agent user bob (checker)",
                 ])
                 // The log the server wrote verifies like any other.
@@ -256,9 +268,9 @@ struct ApprovalRaceTests {
             #expect(late.object["detail"] as? String == "approval \(approval) was already checked by another agent user; it runs once")
             let (state, _) = try await server.service.load(TestServer.escrowID)
             #expect(state.disbursements.count == 1)
-            // Bob's call-back on the company's instructions, then carol's check of the release: no second one.
-            #expect(state.deskControls.map(\.control.checker) == ["bob", "carol"])
-            #expect(state.deskControls.map(\.command) == ["give-instructions", "release"])
+            // Bob's call-backs on the company's and the fee payees' instructions, then carol's check of the release: no second one.
+            #expect(state.deskControls.map(\.control.checker) == ["bob", "bob", "bob", "bob", "carol"])
+            #expect(state.deskControls.map(\.command) == ["give-instructions", "give-instructions", "give-instructions", "give-instructions", "release"])
         }
     }
 }

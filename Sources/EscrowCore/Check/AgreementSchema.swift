@@ -102,6 +102,21 @@ public enum AgreementSchema {
                 ])),
             "Payments fixed by the agreement, made at release before the remainder (1.5); may be empty."),
         FormatProperty(
+            "percentagePayments",
+            .list(
+                .mapping([
+                    FormatProperty("payee", required: true, .scalar(.id), "Who is paid: a party id; paid only to its own signed wire instructions."),
+                    FormatProperty("percent", required: true, .scalar(.percentage), "The rate in percent, e.g. \"7.5\"."),
+                    FormatProperty("of", required: true, .choice(PaymentBase.allCases.map(\.rawValue)), "What the rate applies to."),
+                    FormatProperty("cap", .scalar(.amount), "The most the payment can be, when the agreement caps it."),
+                    FormatProperty(
+                        "rounding", required: true, .choice(Rounding.allCases.map(\.rawValue)),
+                        "How a share between two cents is rounded: down (the odd cent stays with the remainder), up (it goes to this payee), halfUp, halfEven."),
+                    FormatProperty("purpose", required: true, .scalar(.text), "Why, as the agreement puts it."),
+                    FormatProperty("clause", required: true, .scalar(.text), "The clause that provides for it."),
+                ])),
+            "Payments worked out as a percentage of a base, made at release after the fixed payments and before the remainder."),
+        FormatProperty(
             "remainder", required: true,
             .mapping([
                 FormatProperty("payee", required: true, .scalar(.id), "Who takes what is left: a party id, usually the company."),

@@ -76,6 +76,10 @@ extension FormatScalar {
             return kind(["string"], "^(end-of-day|([01][0-9]|2[0-3]):[0-5][0-9])$", "HH:MM on the 24-hour clock, or end-of-day.")
         case .boolean:
             return kind(["boolean", "string"], "^(true|false)$", "true or false.")
+        case .percentage:
+            return kind(
+                ["string", "number"], "^[0-9]{1,3}(\\.[0-9]{1,4})?$",
+                "A percentage from 0 to 100 with at most four decimals and no % sign; quote it.")
         }
     }
 }

@@ -58,6 +58,8 @@ public enum FormatScalar: String, Sendable, CaseIterable {
     case cutoff
     /// `true` or `false`.
     case boolean
+    /// A percentage from 0 to 100 with at most four decimals, e.g. `7.5`.
+    case percentage
 
     /// Whether `literal` is a value of this kind; `nil` when it is, else what is wrong.
     func problem(with literal: String) -> String? {
@@ -95,6 +97,9 @@ public enum FormatScalar: String, Sendable, CaseIterable {
                 ? nil : "'\(literal)' is not a cut-off; write HH:MM (24-hour clock) or end-of-day"
         case .boolean:
             return literal == "true" || literal == "false" ? nil : "'\(literal)' is not true or false"
+        case .percentage:
+            return Percentage(percentText: literal) == nil
+                ? "'\(literal)' is not a percentage; write a number from 0 to 100 with at most 4 decimals and no % sign" : nil
         case .currency:
             return Currency(code: literal) == nil
                 ? "unknown currency '\(literal)'; write an ISO 4217 code such as USD" : nil

@@ -72,6 +72,12 @@ extension EscrowDecider {
         guard pending.isEmpty else { throw EscrowRefusal(.conditionsNotMet(pending), in: state) }
         let missing = state.missingSigners(of: .releaseNotice)
         guard missing.isEmpty else { throw EscrowRefusal(.releaseNoticeIncomplete(missing: missing), in: state) }
+        // Each payee is paid only to its own signed written instructions: none is paid while
+        // any is missing.
+        let uninstructed = state.payeesAwaitingInstructions
+        if uninstructed.count > 1 || (uninstructed.count == 1 && uninstructed[0] != state.terms.disbursement.remainderPayee) {
+            throw EscrowRefusal(.payeesWithoutInstructions(uninstructed), in: state)
+        }
         let plan = try disbursementPlan(state, retained: retained)
         let total = try sum(plan, state)
         guard try money(total.adding(retained), state) == state.ledger.held else {
@@ -146,12 +152,17 @@ extension EscrowDecider {
         var remainder = state.terms.aggregateSubscription
         for claim in state.unpaidCounselClaims { remainder = try money(remainder.subtracting(claim.amount), state) }
         for fixed in state.terms.disbursement.fixedPayments {
-            payments.append(
-                Payment(
-                    payee: .party(fixed.payee), amount: fixed.amount,
-                    destination: state.instructions[fixed.payee].map { describe($0.lines) } ?? "per \(state.displayName(fixed.payee))'s standing wire instructions",
-                    purpose: fixed.purpose, clause: fixed.clause))
+            payments += try paymentsToInstructions(state, payee: fixed.payee, amount: fixed.amount, purpose: fixed.purpose, clause: fixed.clause)
             remainder = try money(remainder.subtracting(fixed.amount), state)
+        }
+        for share in state.terms.disbursement.percentagePayments ?? [] {
+            let amount: Money
+            switch share.base {
+            case .aggregateSubscription: amount = share.amount(on: state.terms.aggregateSubscription)
+            }
+            guard amount.isPositive else { continue }
+            payments += try paymentsToInstructions(state, payee: share.payee, amount: amount, purpose: share.purpose, clause: share.clause)
+            remainder = try money(remainder.subtracting(amount), state)
         }
         remainder = try money(remainder.subtracting(retained), state)
         guard !remainder.isNegative else { throw EscrowRefusal(.fixedPaymentsNotCovered(retained: retained), in: state) }
@@ -161,6 +172,19 @@ extension EscrowDecider {
         }
         guard payments.count <= Limits.paymentsMax else { throw EscrowRefusal(.tooManyPayments, in: state) }
         return payments
+    }
+
+    /// A payment the agreement fixes (by amount or percentage), split over its payee's own
+    /// signed written wire instructions and citing the clause that provides for it.
+    static func paymentsToInstructions(
+        _ state: EscrowState, payee: PartyID, amount: Money, purpose: String, clause: String
+    ) throws(EscrowRefusal) -> [Payment] {
+        guard let instructions = state.instructions[payee] else {
+            throw EscrowRefusal(.payeesWithoutInstructions([payee]), in: state)
+        }
+        return try allocate(amount, over: instructions.lines, of: payee, under: .release, state).map { line in
+            Payment(payee: .party(payee), amount: line.1, destination: line.0.description, purpose: purpose, clause: clause)
+        }
     }
 
     /// Splits the remainder over the remainder payee's written instructions.

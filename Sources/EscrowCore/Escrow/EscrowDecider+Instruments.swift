@@ -106,7 +106,7 @@ extension EscrowDecider {
         _ state: EscrowState, party: PartyID, lines: [InstructionLine], evidence: SignatureEvidence, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
         let owner = try requireParty(state, party, as: .instructingParty)
-        guard owner.role != .escrowAgent, owner.role != .thirdParty || state.terms.disbursement.fixedPayments.contains(where: { $0.payee == party }) else {
+        guard (owner.role != .escrowAgent && owner.role != .thirdParty) || state.terms.disbursement.payees.contains(party) else {
             throw EscrowRefusal(.paidNothing(party), in: state)
         }
         guard !lines.isEmpty, lines.count <= Limits.instructionLinesMax else { throw EscrowRefusal(.instructionLineCount, in: state) }

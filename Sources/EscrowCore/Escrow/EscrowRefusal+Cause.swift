@@ -78,6 +78,9 @@ extension EscrowRefusal {
         /// A payee has given no written wire instructions; `afterHold` when what a hold kept
         /// back is being released.
         case noWireInstructions(PartyID, afterHold: Bool)
+        /// Payees the agreement pays at release have given no signed written wire instructions;
+        /// each is paid only to its own, so nothing is released until all are in.
+        case payeesWithoutInstructions([PartyID])
         /// A party's written instructions allot more than the amount to be paid.
         case instructionsAllotTooMuch(PartyID, amount: Money, under: Rule)
         /// A party's written instructions allot part of the amount and name no account for the rest.
@@ -246,6 +249,7 @@ extension EscrowRefusal {
                 .notFound
             case .adviceAfterRefundDeadline, .conditionsNotMet, .releaseAfterRefundDeadline, .agentResigned,
                 .holdCoversAllFunds, .releaseNoticeIncomplete, .fundsChangedByCourtOrder, .noWireInstructions,
+                .payeesWithoutInstructions,
                 .instructionsAllotTooMuch, .instructionsLeaveRest, .fixedPaymentsNotCovered, .refundDeadlineNotPassed,
                 .fundsUnderHold, .refundByResignedAgent, .refundPlanMismatch, .releaseNoticeAfterRefundDeadline,
                 .refundsAwaitingInstructions,

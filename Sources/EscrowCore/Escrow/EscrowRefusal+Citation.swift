@@ -33,6 +33,8 @@ extension EscrowRefusal.Cause {
             rules = [.release, .courtOrders]
         case .alreadyReleased, .tooManyPayments, .noFixedPayment:
             rules = [.release]
+        case .payeesWithoutInstructions:
+            rules = [.release, .remainder]
         case .noWireInstructions(_, let afterHold):
             rules = afterHold ? [.remainder, .dispute] : [.remainder]
         case .instructionsAllotTooMuch(_, _, let rule), .instructionsLeaveRest(_, _, _, let rule), .noFundsHeld(let rule),

@@ -79,6 +79,8 @@ extension EscrowRefusal.Cause {
             return "the funds held (\(held)) no longer match the deposits after court-ordered payments; further payments follow the court's directions"
         case .alreadyReleased:
             return "the funds were already released"
+        case .payeesWithoutInstructions(let payees):
+            return "each payee is paid only to its own signed written wire instructions, and none are in from \(context.names(payees))"
         case .noWireInstructions(let party, _):
             return "\(context.name(party)) has given no written wire instructions"
         case .instructionsAllotTooMuch(let party, let amount, _):

@@ -288,8 +288,13 @@ extension EscrowState {
             let release = terms.releaseInstrument
             return "awaiting \(release.title) counterparts from \(displayNames(missing)) (\(release.clause))"
         }
-        let payee = terms.disbursement.remainderPayee
-        if instructions[payee] == nil { return "awaiting written wire instructions from \(displayName(payee)) (\(terms.cite(.remainder)))" }
+        let uninstructed = payeesAwaitingInstructions
+        if uninstructed == [terms.disbursement.remainderPayee] {
+            return "awaiting written wire instructions from \(displayNames(uninstructed)) (\(terms.cite(.remainder)))"
+        }
+        if !uninstructed.isEmpty {
+            return "awaiting written wire instructions from \(displayNames(uninstructed)) (\(terms.cite(.release, .remainder)))"
+        }
         if !activeHolds.isEmpty { return "funds under dispute hold (\(terms.cite(.dispute)))" }
         return "release the funds (\(terms.cite(.release, .remainder)))"
     }

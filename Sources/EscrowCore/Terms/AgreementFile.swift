@@ -276,7 +276,7 @@ struct AgreementFileReader {
     mutating func readDisbursement(_ value: Located, _ currency: Currency) throws(AgreementFileError)
         -> DisbursementTerms
     {
-        let map = try fields(value, allowed: ["fixedPayments", "remainder"])
+        let map = try fields(value, allowed: ["fixedPayments", "percentagePayments", "remainder"])
         var payments: [FixedPayment] = []
         for item in try items(try required(map, "fixedPayments")) {
             let payment = try fields(item, allowed: ["payee", "amount", "purpose", "clause"])
@@ -291,7 +291,8 @@ struct AgreementFileReader {
         return DisbursementTerms(
             fixedPayments: payments,
             remainderPayee: PartyID(try text(try required(remainder, "payee"))),
-            remainderClause: try text(try required(remainder, "clause")))
+            remainderClause: try text(try required(remainder, "clause")),
+            percentagePayments: try readPercentagePayments(optional(map, "percentagePayments"), currency))
     }
 
     mutating func readRefund(_ value: Located?) throws(AgreementFileError) -> RefundTerms? {

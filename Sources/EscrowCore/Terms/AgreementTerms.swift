@@ -288,12 +288,31 @@ public struct DisbursementTerms: Hashable, Sendable, Codable {
     public var remainderPayee: PartyID
     /// The remainder's clause, e.g. `1.6`; a `clauses:` section that numbers it must agree.
     public var remainderClause: String
+    /// Payments worked out as a percentage of a base, made at release after the fixed ones and
+    /// before the remainder. `nil` when the agreement states none, as for every escrow recorded
+    /// before percentages existed: such an opening encodes as it always did.
+    public var percentagePayments: [PercentagePayment]?
 
     /// Creates the disbursement terms.
-    public init(fixedPayments: [FixedPayment], remainderPayee: PartyID, remainderClause: String) {
+    public init(
+        fixedPayments: [FixedPayment], remainderPayee: PartyID, remainderClause: String,
+        percentagePayments: [PercentagePayment]? = nil
+    ) {
         self.fixedPayments = fixedPayments
         self.remainderPayee = remainderPayee
         self.remainderClause = remainderClause
+        self.percentagePayments = percentagePayments
+    }
+
+    /// Every party paid at release, in the order paid: the fixed payees, the percentage payees,
+    /// then the remainder payee; each once.
+    public var payees: [PartyID] {
+        var result: [PartyID] = []
+        for payee in fixedPayments.map(\.payee) + (percentagePayments ?? []).map(\.payee) + [remainderPayee]
+        where !result.contains(payee) {
+            result.append(payee)
+        }
+        return result
     }
 }
 

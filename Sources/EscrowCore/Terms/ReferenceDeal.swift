@@ -144,8 +144,8 @@ public enum ReferenceDeal {
         case awaitingWaiver
         /// Every condition met, the NIR Waiver last; the agent has advised the funds (1.2).
         case advised
-        /// Every condition met and advised, the company's instructions given, the Release
-        /// Notice signed by everyone but Purchaser 3.
+        /// Every condition met and advised, the company's and the fee payees' instructions given,
+        /// the Release Notice signed by everyone but Purchaser 3.
         case awaitingPurchaser3
         /// The Release Notice effective: the release is all that is left.
         case readyToRelease
@@ -187,6 +187,18 @@ public enum ReferenceDeal {
         Account(accountName: "AJW Offshore, Ltd. for the NIR Group", bank: "Bank of New York", routingNumber: "021000018", accountNumber: "8900112233", amount: "3400000.00"),
         Account(accountName: "ROO Group, Inc.", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "40012345", amount: nil),
     ]
+
+    /// The fee payees of 1.5, each paid only to its own signed written wire instructions: Kramer
+    /// Levin (the escrow agent itself), Sichenzia Ross and Burnham Hill, each with the account
+    /// its instructions name and the instant they arrive on 2005-08-24, after the company's.
+    public static let feeInstructions: [(payee: PartyID, accounts: [Account], at: Instant)] = [
+        ("escrow-agent", [Account(accountName: "Kramer Levin Naftalis & Frankel LLP", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "50066677", amount: nil)], Instant(day: 24, hour: 11, minute: 15)),
+        ("sichenzia", [Account(accountName: "Sichenzia Ross Friedman Ference LLP", bank: "JPMorgan Chase Bank, N.A.", routingNumber: "021000021", accountNumber: "600077788", amount: nil)], Instant(day: 24, hour: 11, minute: 30)),
+        ("burnham-hill", [Account(accountName: "Pali Capital, Inc.", bank: "Bank of New York", routingNumber: "021000018", accountNumber: "7100223344", amount: nil)], Instant(day: 24, hour: 11, minute: 45)),
+    ]
+
+    /// When the agent registers the fee payees' keys, so their instructions can be relied on (2.8).
+    public static let feePayeeKeysInstant = Instant(day: 24, hour: 11, minute: 10)
 
     /// Purchaser 2's written wire instructions for the return of its money (1.7).
     public static let purchaser2RefundAccounts: [Account] = [
@@ -241,6 +253,8 @@ public enum ReferenceDeal {
         steps.append(TimedStep(step: .deliver(waiver), at: Instant(day: 24, hour: 9)))
         if stage == .advised { return steps }
         steps.append(TimedStep(step: .instruct("company", companyAccounts), at: Instant(day: 24, hour: 11)))
+        steps += feeInstructions.map { TimedStep(step: .registerKey($0.payee), at: feePayeeKeysInstant) }
+        steps += feeInstructions.map { TimedStep(step: .instruct($0.payee, $0.accounts), at: $0.at) }
         steps += signers.filter { $0 != "purchaser-3" }.map { TimedStep(step: .signReleaseNotice($0), at: signingInstant($0)) }
         if stage == .awaitingPurchaser3 { return steps }
         steps.append(TimedStep(step: .signReleaseNotice("purchaser-3"), at: lastSigningInstant))

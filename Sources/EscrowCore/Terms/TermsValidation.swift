@@ -248,6 +248,7 @@ struct AgreementTermsValidator {
         }
         _ = try reference(disbursement.remainderPayee, "disbursement.remainder.payee", parties)
         try nonEmpty(disbursement.remainderClause, "disbursement.remainder.clause", what: "the clause")
+        try checkPercentagePayments(parties, aggregate: aggregate, fixed: fixed)
     }
 
     func checkRefund(_ conditions: [ConditionID: Int]) throws(AgreementFileError) {
