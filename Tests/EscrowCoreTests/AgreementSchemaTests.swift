@@ -39,6 +39,17 @@ struct AgreementSchemaTests {
             of: "calendar:\n  timeZone: America/New_York\n  cutoff: end-of-day\n  extraClosures: []\n",
             with: "calendar:\n  name: nyse\n  timeZone: America/New_York\n  cutoff: end-of-day\n"
                 + "  closed: [2005-08-29]\n  open: [2005-09-05]\n")
+            + """
+            instruments:
+              amendment: {title: Amendment, clause: "2.4", signers: [company, purchasers]}
+              successor: {title: Appointment of Successor, clause: "2.12", signers: [company]}
+              settlement: {title: Settlement, clause: "2.14", signers: [company]}
+              jointInstructions: {title: Joint Written Instructions, clause: "2.14", signers: [company, purchasers]}
+            notices:
+              recipients: {advice: [escrow-agent], resignation: [escrow-agent], refund: [escrow-agent], release: [escrow-agent], dispute: [escrow-agent], amendment: [escrow-agent], jointInstructions: [escrow-agent]}
+              deemedReceipt: {hand: 0, email: 0, courier: 1, mail: 3, fax: 0}
+
+            """
     }
 
     @Test("docs/agreement.schema.json is the schema escrow check walks (regenerate: escrow check --print-schema)")
