@@ -39,6 +39,9 @@ struct AgreementSchemaTests {
             of: "calendar:\n  timeZone: America/New_York\n  cutoff: end-of-day\n  extraClosures: []\n",
             with: "calendar:\n  name: nyse\n  timeZone: America/New_York\n  cutoff: end-of-day\n"
                 + "  closed: [2005-08-29]\n  open: [2005-09-05]\n")
+            .replacingOccurrences(
+                of: "    address: \"1177 Avenue of the Americas, New York, New York 10036\"\n",
+                with: "    address: \"1177 Avenue of the Americas, New York, New York 10036\"\n    noticeMethod: courier\n")
             + """
             instruments:
               amendment: {title: Amendment, clause: "2.4", signers: [company, purchasers]}

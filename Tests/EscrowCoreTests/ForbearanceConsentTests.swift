@@ -41,7 +41,7 @@ struct ForbearanceConsentTests {
         #expect(state.dueDate(of: try #require(terms.obligation("consent-fee"))) == Self.date("2024-04-09"))
         #expect(state.dueDate(of: try #require(terms.obligation("deleveraging"))) == Self.date("2024-07-01"))
         // 60 London business days, past the early May and spring bank holidays (6 and 27 May).
-        #expect(state.restrictionLastDay(try #require(terms.restriction("covenant-forbearance"))) == Self.date("2024-07-01"))
+        #expect(state.restrictionLastDay(try #require(terms.restriction("covenant-forbearance"))) == Self.date("2024-06-27"))
     }
 
     @Test("§5.2: exercising the lender options before the deleveraging is refused in the letter's words, citing §5.2 as written")

@@ -145,6 +145,7 @@ extension EscrowDecider {
         }
         var remainder = state.terms.aggregateSubscription
         for claim in state.unpaidCounselClaims { remainder = try money(remainder.subtracting(claim.amount), state) }
+        remainder = try money(remainder.subtracting(state.jointInstructionsPaidTotal), state)
         for fixed in state.terms.disbursement.fixedPayments {
             payments.append(
                 Payment(

@@ -80,6 +80,12 @@ extension EscrowState {
         jointInstructions.values.filter { jointInstructionsPaid[$0.id] == nil }.sorted { $0.id < $1.id }
     }
 
+    /// What joint written instructions have paid out of the funds so far; the release pays
+    /// the remainder net of it.
+    public var jointInstructionsPaidTotal: Money {
+        Money(minorUnits: jointInstructionsPaid.values.reduce(0) { $0 + $1.total.amountMinorUnits }, currency)
+    }
+
     /// The text every counterpart of joint written instructions signs: who is paid what, why.
     func jointInstructionsText(_ proposal: JointInstructionsProposed) -> String {
         "\(Instrument.jointInstructions(proposal.id).title(in: terms)): the undersigned jointly direct the escrow agent to pay "

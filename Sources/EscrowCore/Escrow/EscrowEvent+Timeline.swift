@@ -39,7 +39,7 @@ extension EscrowEvent {
         case .bank(let e): return [.stated(e.clause)]
         // The agent keeps the record of the escrow (2.7); its checkpoint key is part of it.
         case .checkpointKeyRecorded: rules = [.agentDuties]
-        case .jointInstructions(let e): return e.citation.citation(under: terms)
+        case .jointInstructions(let e): return e.instrument.citation(under: terms)
         }
         return rules.map(Citation.rule)
     }

@@ -112,8 +112,8 @@ public enum JointInstructionsEvent: Hashable, Sendable {
         }
     }
 
-    /// What the event cites: the agreement's clause for joint written instructions.
-    var citation: Instrument {
+    /// The instrument the event is about; the event cites its clause.
+    var instrument: Instrument {
         switch self {
         case .proposed(let e): .jointInstructions(e.id)
         case .paid(let e): .jointInstructions(e.id)

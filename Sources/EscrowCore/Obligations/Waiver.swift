@@ -364,7 +364,7 @@ public enum WaiverDecider {
 extension Restriction {
     /// The sentence an act the restriction forbids is refused with: the file's `refusal`, or
     /// its title.
-    var refusalSentence: String { refusal ?? "\(title), which it has not been" }
+    var refusalSentence: String { refusal ?? "\(title): it binds until \(untilPerformed) is performed" }
 }
 
 extension CivilDate {
