@@ -20,6 +20,7 @@ public struct EscrowRoot: AsyncParsableCommand {
             Check.self,
             BankCommand.self,
             Backup.self,
+            JointInstructionsCommand.self,
         ]
     )
 

@@ -14,6 +14,9 @@ public enum Limits {
     public static let scriptStepsMax = 10_000
     /// Most payments in one disbursement or refund.
     public static let paymentsMax = 200
+    /// Most business days after sending an agreement may deem a notice received (the file's
+    /// `notices.deemedReceipt`): a quarter of a year.
+    public static let noticeReceiptBusinessDaysMax = 60
 
     /// The largest amount, in major units, that any one amount may be, and that all the money
     /// one escrow ever receives may add up to, for a currency not listed in

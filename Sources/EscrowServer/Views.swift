@@ -63,6 +63,10 @@ enum Scoping {
         case .deskControlRecorded(let e):
             // The desk's own controls; a party sees the call-back that confirmed its bank details.
             return e.party == me
+        case .jointInstructions(.proposed(let e)):
+            return isCompany || e.payee == me || e.requiredSigners.contains(me)
+        case .jointInstructions(.paid(let e)):
+            return isCompany || e.payments.contains { $0.payee == .party(me) } || (state?.jointInstructions[e.id]?.requiredSigners.contains(me) ?? false)
         case .noticeRecorded(let e):
             // Notices are addressed by name (2.2): a party sees those addressed to it.
             return e.recipients.contains(me.rawValue) || state.map { e.recipients.contains($0.displayName(me)) } ?? false

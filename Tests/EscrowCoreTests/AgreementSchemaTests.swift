@@ -38,11 +38,25 @@ struct AgreementSchemaTests {
         ReferenceAgreement.yaml.replacingOccurrences(
             of: "calendar:\n  timeZone: America/New_York\n  cutoff: end-of-day\n  extraClosures: []\n",
             with: "calendar:\n  name: nyse\n  timeZone: America/New_York\n  cutoff: end-of-day\n"
-                + "  closed: [2005-08-29]\n  open: [2005-09-05]\n"
-        ).replacingOccurrences(
-            of: "  remainder:\n",
-            with: "  percentagePayments:\n    - {payee: burnham-hill, percent: \"1\", of: aggregateSubscription, cap: \"1000.00\", "
-                + "rounding: down, purpose: incentive, clause: \"1.5\"}\n  remainder:\n")
+                + "  closed: [2005-08-29]\n  open: [2005-09-05]\n")
+            .replacingOccurrences(
+                of: "  remainder:\n",
+                with: "  percentagePayments:\n    - {payee: burnham-hill, percent: \"1\", of: aggregateSubscription, cap: \"1000.00\", "
+                    + "rounding: down, purpose: incentive, clause: \"1.5\"}\n  remainder:\n")
+            .replacingOccurrences(
+                of: "    address: \"1177 Avenue of the Americas, New York, New York 10036\"\n",
+                with: "    address: \"1177 Avenue of the Americas, New York, New York 10036\"\n    noticeMethod: courier\n")
+            + """
+            instruments:
+              amendment: {title: Amendment, clause: "2.4", signers: [company, purchasers]}
+              successor: {title: Appointment of Successor, clause: "2.12", signers: [company]}
+              settlement: {title: Settlement, clause: "2.14", signers: [company]}
+              jointInstructions: {title: Joint Written Instructions, clause: "2.14", signers: [company, purchasers]}
+            notices:
+              recipients: {advice: [escrow-agent], resignation: [escrow-agent], refund: [escrow-agent], release: [escrow-agent], dispute: [escrow-agent], amendment: [escrow-agent], jointInstructions: [escrow-agent]}
+              deemedReceipt: {hand: 0, email: 0, courier: 1, mail: 3, fax: 0}
+
+            """
     }
 
     @Test("docs/agreement.schema.json is the schema escrow check walks (regenerate: escrow check --print-schema)")

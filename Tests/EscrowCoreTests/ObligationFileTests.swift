@@ -35,7 +35,7 @@ struct ObligationFileTests {
     func badAmount() throws {
         let error = try #require(Self.parse(replacing: #"amount: "3400000.00""#, with: #"amount: "3400000.001""#))
         #expect(error.field == "obligations[0].amount")
-        #expect(error.line == 43)
+        #expect(error.line == 58)
     }
 
     @Test("an unknown key is refused with a suggestion")

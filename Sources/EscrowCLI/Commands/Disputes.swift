@@ -10,7 +10,7 @@ func partyList(_ text: String?) -> [PartyID] {
 /// `escrow hold`: retain all or part of the funds while a dispute lasts (2.14(1)).
 struct Hold: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Retain all (no --amount) or part of the funds during a dispute (2.14); lifted by the parties' signed settlement or a final court order.")
+        abstract: "Retain all (no --amount) or part of the funds during a dispute (the dispute clause: 2.14 in the reference deal); lifted by the signed settlement or a final court order.")
     @OptionGroup var options: StoreOptions
     @Option(help: "Hold id.") var id: String
     @Option(help: "Amount to retain; all funds when left out.") var amount: String?
@@ -33,7 +33,7 @@ struct Hold: AsyncParsableCommand {
 struct CourtOrder: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "court-order",
-        abstract: "Record a court order and obey it (2.9): hold, lift a hold (final orders only, 2.14), pay, refund all, or deposit with the court.",
+        abstract: "Record a court order and obey it (the court orders clause: 2.9 in the reference deal): hold, lift a hold (final orders only), pay, refund all, or deposit with the court.",
         discussion: "Each --pay is PAYEE|AMOUNT|DESTINATION.")
     @OptionGroup var options: StoreOptions
     @Option(help: "Docket reference.") var docket: String
@@ -89,7 +89,7 @@ struct CourtOrder: AsyncParsableCommand {
 /// `escrow deposit-with-court`: delivers all funds to the court (2.14(2)).
 struct DepositWithCourt: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "deposit-with-court", abstract: "Deliver the escrow funds to a New York County court (2.14(2)).")
+        commandName: "deposit-with-court", abstract: "Deliver the escrow funds to a court (the dispute clause: 2.14(2) in the reference deal, a New York County court).")
     @OptionGroup var options: StoreOptions
     @Option(help: "The court.") var court: String
     @Option(help: "Docket reference, if any.") var docket: String?
@@ -101,7 +101,7 @@ struct DepositWithCourt: AsyncParsableCommand {
 
 /// `escrow warning`: records a warning; the agent may disregard it (2.9).
 struct Warning: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a party's warning; it binds no one (2.9).")
+    static let configuration = CommandConfiguration(abstract: "Record a party's warning; it binds no one (the warnings clause: 2.9 in the reference deal).")
     @OptionGroup var options: StoreOptions
     @Option(help: "Who gives the warning.") var from: String
     @Option(help: "What it says.") var text: String
@@ -114,13 +114,13 @@ struct Warning: AsyncParsableCommand {
 /// `escrow amend`: proposes an amendment for signature (2.4, 2.7).
 struct Amend: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Propose an amendment; it takes effect once the company, every purchaser and the agent sign amendment:ID (2.4, 2.7).")
+        abstract: "Propose an amendment; it takes effect once its signers sign amendment:ID: those the agreement's instruments: section names, by default the parties each change touches; without the section, the company, every purchaser and the agent (2.4 and 2.7 in the reference deal).")
     @OptionGroup var options: StoreOptions
     @Option(help: "Amendment id.") var id: String
     @Option(help: "The amendment's text.") var text: String
-    @Option(help: "DEADLINE=YYYY-MM-DD: extend one deadline (2.1: no other moves).") var extendDeadline: [String] = []
-    @Option(help: "PAYEE=AMOUNT: change a fixed payment (1.5).") var fixedPayment: [String] = []
-    @Option(help: "New or altered duties of the escrow agent (2.7).") var agentDuties: String?
+    @Option(help: "DEADLINE=YYYY-MM-DD: extend one deadline; no other moves with it.") var extendDeadline: [String] = []
+    @Option(help: "PAYEE=AMOUNT: change a fixed payment.") var fixedPayment: [String] = []
+    @Option(help: "New or altered duties of the escrow agent.") var agentDuties: String?
 
     func run() async throws {
         try await reporting {
@@ -149,7 +149,7 @@ struct Amend: AsyncParsableCommand {
 /// `escrow claim-counsel-costs`: the agent's counsel costs (2.11).
 struct ClaimCounselCosts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "claim-counsel-costs", abstract: "Claim the agent's counsel costs against the escrow (2.11); paid at release or refund.")
+        commandName: "claim-counsel-costs", abstract: "Claim the agent's counsel costs against the escrow (2.11 in the reference deal); paid at release or refund.")
     @OptionGroup var options: StoreOptions
     @Option(help: "Counsel's name.") var counsel: String
     @Option(help: "Amount.") var amount: String
@@ -169,7 +169,7 @@ struct ClaimCounselCosts: AsyncParsableCommand {
 /// `escrow request-instrument`: a further instrument the agent requires (2.13).
 struct RequestInstrument: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "request-instrument", abstract: "Require a further instrument (2.13); it is a pending condition until delivered.")
+        commandName: "request-instrument", abstract: "Require a further instrument (2.13 in the reference deal); it is a pending condition until delivered.")
     @OptionGroup var options: StoreOptions
     @Option(help: "Condition id for it.") var id: String
     @Option(help: "What is required.") var title: String
@@ -192,7 +192,7 @@ struct RequestInstrument: AsyncParsableCommand {
 
 /// `escrow resign`: the agent resigns by written notice (2.12).
 struct Resign: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The escrow agent resigns by written notice to the company and purchasers (2.12).")
+    static let configuration = CommandConfiguration(abstract: "The escrow agent resigns by written notice to the company and purchasers, or to whom the agreement's notices: section names (2.12 in the reference deal).")
     @OptionGroup var options: StoreOptions
     @Option(help: "The notice text.") var notice: String
 
@@ -205,7 +205,7 @@ struct Resign: AsyncParsableCommand {
 struct AppointSuccessor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "appoint-successor",
-        abstract: "Propose a successor agent; appointed once the company and every purchaser sign successor-appointment:ID (2.12).")
+        abstract: "Propose a successor agent; appointed once its signers sign successor-appointment:ID: those the agreement's instruments: section names, else the company and every purchaser (2.12 in the reference deal).")
     @OptionGroup var options: StoreOptions
     @Option(help: "Successor id.") var id: String
     @Option(help: "Successor's name.") var name: String
@@ -222,7 +222,7 @@ struct AppointSuccessor: AsyncParsableCommand {
 /// `escrow handover …`: the resigning agent's export and the successor's verified import (2.12).
 struct HandoverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "handover", abstract: "Hand the escrow to the appointed successor (2.12).", subcommands: [Export.self, Import.self])
+        commandName: "handover", abstract: "Hand the escrow to the appointed successor (2.12 in the reference deal).", subcommands: [Export.self, Import.self])
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the funds, documents manifest and full history to a file.")

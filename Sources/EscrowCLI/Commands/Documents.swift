@@ -7,9 +7,9 @@ import Foundation
 /// `escrow receive-document`: a document delivered for a condition (1.2) or request (2.13).
 struct ReceiveDocument: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record a delivered document (the NIR waiver, closing documents, counterpart pages, 2.13 instruments) by its SHA-256.")
+        abstract: "Record a delivered document (a condition's document or counterpart pages, or a further instrument requested) by its SHA-256.")
     @OptionGroup var options: StoreOptions
-    @Option(help: "The condition it satisfies, e.g. nir-waiver.") var condition: String
+    @Option(help: "The condition it satisfies, by its id in the agreement file.") var condition: String
     @Option(help: "The party delivering it.") var from: String
     @Option(help: "The document file; its SHA-256 and size are recorded.") var file: String
     @Option(help: "Title, if not the condition's.") var title: String?
@@ -28,7 +28,7 @@ struct ReceiveDocument: AsyncParsableCommand {
 /// `escrow keys …`: Ed25519 keys for signatories (2.8).
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Signing keys: generate a signatory's key pair; register its public key with the agent (2.8).",
+        abstract: "Signing keys: generate a signatory's key pair; register its public key with the agent (the reliance clause: 2.8 in the reference deal).",
         subcommands: [Generate.self, Register.self, Sign.self])
 
     struct Generate: AsyncParsableCommand {
@@ -69,7 +69,7 @@ struct Keys: AsyncParsableCommand {
     }
 
     struct Register: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a signatory's public key with the agent (2.8).")
+        static let configuration = CommandConfiguration(abstract: "Register a signatory's public key with the agent (2.8 in the reference deal).")
         @OptionGroup var options: StoreOptions
         @Option(help: "The party the key signs for.") var party: String
         @Option(help: "Base64 Ed25519 public key.") var publicKey: String?
@@ -152,7 +152,7 @@ func parseInstrument(_ text: String) throws -> Instrument {
 struct SigningText: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "signing-text", abstract: "Print the canonical text a party signs for an instrument.")
     @OptionGroup var options: StoreOptions
-    @Option(help: "release-notice, amendment:ID, successor-appointment:ID or settlement:HOLD") var instrument: String
+    @Option(help: "release-notice (the release instrument), amendment:ID, successor-appointment:ID, settlement:HOLD or joint-instructions:ID") var instrument: String
     @Option(help: "The signing party.") var party: String
 
     func run() async throws {
@@ -167,10 +167,10 @@ struct SigningText: AsyncParsableCommand {
 /// `escrow sign`: one counterpart of an instrument (1.4 Exhibit A, 2.4, 2.12, 2.14).
 struct Sign: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record a party's counterpart of the Release Notice, an amendment, a successor appointment or a settlement.")
+        abstract: "Record a party's counterpart of the release instrument, an amendment, a successor appointment, a settlement or joint written instructions.")
     @OptionGroup var options: StoreOptions
     @OptionGroup var signing: SigningOptions
-    @Option(help: "release-notice, amendment:ID, successor-appointment:ID or settlement:HOLD") var instrument: String = "release-notice"
+    @Option(help: "release-notice (the release instrument), amendment:ID, successor-appointment:ID, settlement:HOLD or joint-instructions:ID") var instrument: String = "release-notice"
     @Option(help: "The signing party.") var party: String
 
     func run() async throws {

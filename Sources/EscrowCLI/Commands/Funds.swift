@@ -6,7 +6,7 @@ import Foundation
 /// `escrow deposit`: records a wire into the escrow account (1.1, 1.3).
 struct Deposit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record an incoming wire (1.1, 1.3). Over, under and unknown-sender wires are held and flagged.")
+        abstract: "Record an incoming wire (the escrow account and deposit instructions clauses: 1.1 and 1.3 in the reference deal). Over, under and unknown-sender wires are held and flagged.")
     @OptionGroup var options: StoreOptions
     @Option(help: "Amount as a decimal, e.g. 3000000.00.") var amount: String
     @Option(help: "The purchaser the wire is from; leave out for an unknown sender.") var from: String?
@@ -28,7 +28,7 @@ struct Deposit: AsyncParsableCommand {
 /// `escrow advise`: the 1.2 advice, or what it still waits for.
 struct Advise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Advise the company and purchasers of the funds received (1.2); refused, naming what is missing, until every condition is in.")
+        abstract: "Advise the parties the agreement names of the funds received (the advice clause: 1.2 in the reference deal); refused, naming what is missing, until every condition is in.")
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
@@ -39,7 +39,7 @@ struct Advise: AsyncParsableCommand {
 /// `escrow release`: wires the funds per the effective Release Notice (1.5, 1.6).
 struct Release: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Disburse: the fixed payments, then the remainder per the company's written instructions (1.5, 1.6).")
+        abstract: "Disburse: the fixed payments, then the remainder per its payee's written instructions (the release and remainder clauses: 1.5 and 1.6 in the reference deal).")
     @OptionGroup var options: StoreOptions
     @OptionGroup var control: MakerCheckerOptions
 
@@ -50,7 +50,7 @@ struct Release: AsyncParsableCommand {
 
 /// `escrow refund`: returns each purchaser's deposits after the 1.7 deadline.
 struct Refund: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Return each purchaser's own deposits once the 1.7 deadline has passed.")
+    static let configuration = CommandConfiguration(abstract: "Return each depositor's own deposits once the refund deadline has passed (the refund clause: 1.7 in the reference deal).")
     @OptionGroup var options: StoreOptions
     @OptionGroup var control: MakerCheckerOptions
 
@@ -95,7 +95,7 @@ struct Tick: AsyncParsableCommand {
 /// `escrow instruct`: a party's signed written wire instructions (1.6, 1.7).
 struct Instruct: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record a party's written wire instructions (1.6 company, 1.7 purchaser), signed.",
+        abstract: "Record a party's signed written wire instructions (for the remainder, a fixed payment, a refund or joint written instructions; 1.6 and 1.7 in the reference deal).",
         discussion: "Each --account is NAME|BANK|ROUTING|ACCOUNT or NAME|BANK|ROUTING|ACCOUNT|AMOUNT; one account without an amount takes the rest.")
     @OptionGroup var options: StoreOptions
     @OptionGroup var signing: SigningOptions

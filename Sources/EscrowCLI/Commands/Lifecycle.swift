@@ -5,7 +5,7 @@ import Foundation
 
 /// `escrow create`: opens an escrow from an agreement file (1.1).
 struct Create: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open an escrow from an agreement file (1.1).")
+    static let configuration = CommandConfiguration(abstract: "Open an escrow from an agreement file (the escrow account clause: 1.1 in the reference deal).")
 
     @OptionGroup var options: StoreOptions
     @Option(name: .long, help: "Agreement file (YAML or JSON); see docs/agreement-format.md.")

@@ -24,13 +24,13 @@ struct ObligationOptions: ParsableArguments {
     @Option(name: .long, help: "Obligation file (default: the reference waiver, examples/nir-waiver-2005.yaml).")
     var file: String?
 
-    @Option(name: .long, help: "The day Schedule A 1's cash prepayment was made, YYYY-MM-DD.")
+    @Option(name: .long, help: "The day the payment obligation the escrow's remainder may pay was made (the reference waiver's Schedule A 1 prepayment), YYYY-MM-DD.")
     var prepaidOn: String?
 
-    @Option(name: .long, help: "The day the reverse split or authorized-share increase was completed (item 5).")
+    @Option(name: .long, help: "The day the first corporate act the file's obligations call for was completed (the reference waiver's reverse split, item 5).")
     var splitOn: String?
 
-    @Option(name: .long, help: "The day the Prepayment Warrants were issued (Schedule A 2).")
+    @Option(name: .long, help: "The day the file's issuance obligations were performed (the reference waiver's Prepayment Warrants, Schedule A 2).")
     var warrantsIssuedOn: String?
 
     @Option(name: .long, help: "Escrow database to read the escrow's deadlines and release from.")
@@ -84,8 +84,11 @@ struct ObligationOptions: ParsableArguments {
                 acts.append((try ObligationOptions.date(prepaidOn, "--prepaid-on"), .pay(obligation: cash.id, amount: amount)))
             }
         }
-        if let splitOn {
-            acts.append((try ObligationOptions.date(splitOn, "--split-on"), .completeCorporateAct(.reverseSplit)))
+        let firstAct = terms.obligations.lazy.compactMap { obligation -> CorporateAct? in
+            if case .corporateAct(let acts) = obligation.performance { acts.first } else { nil }
+        }.first
+        if let splitOn, let firstAct {
+            acts.append((try ObligationOptions.date(splitOn, "--split-on"), .completeCorporateAct(firstAct)))
         }
         if let warrantsIssuedOn {
             let day = try ObligationOptions.date(warrantsIssuedOn, "--warrants-issued-on")
@@ -121,7 +124,7 @@ struct ObligationOptions: ParsableArguments {
 }
 
 extension Obligations {
-    /// `escrow obligations damages`: item 5's damages as of a date, and how they were counted.
+    /// `escrow obligations damages`: a penalty obligation's damages (item 5 of the reference waiver) as of a date, and how they were counted.
     struct DamagesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "damages",
@@ -179,7 +182,7 @@ extension Obligations {
                     return
                 }
                 for statement in statements {
-                    print("Owed as of \(asOf) under \(WaiverRefusal.cite(statement.clause)): \(statement.amount) "
+                    print("Owed as of \(asOf) under \(terms.cite(statement.clause)): \(statement.amount) "
                         + "(\(Damages.describe(statement.reading).lowercased())); "
                         + "\(statement.otherAmount) under the other reading (\(Damages.describe(statement.otherReading).lowercased())).")
                     for line in statement.explanation { print("  \(line)") }
@@ -226,7 +229,7 @@ extension Obligations {
 
         @Option(name: .long, help: "Business days before each deadline, comma-separated.") var before: String = "3,1"
         @Option(name: .long, help: "Statuses as of this date (default: today in New York); notices after it are listed as scheduled.") var asOf: String?
-        @Flag(name: .long, help: "Record the notices due by --as-of in the escrow's notices record (2.2), once each; needs --db.") var record = false
+        @Flag(name: .long, help: "Record the notices due by --as-of in the escrow's notices record (the notices clause: 2.2 in the reference deal), once each; needs --db.") var record = false
         @Option(name: .long, help: "With --record: the instant of recording, ISO 8601 (default: now).") var now: String?
         @OptionGroup var options: ObligationOptions
 

@@ -83,7 +83,7 @@ extension StatusView {
 
 /// `escrow notices`: the notices record (2.2).
 struct Notices: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The notices record (2.2): every notice given, to whom, when, under which clause.")
+    static let configuration = CommandConfiguration(abstract: "The notices record (the notices clause: 2.2 in the reference deal): every notice given, to whom, when, under which clause; with a notices: section in the agreement, each recipient's address, method and deemed receipt.")
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
@@ -100,6 +100,10 @@ struct Notices: AsyncParsableCommand {
             for entry in entries {
                 let at = Instants.format(entry.at, timeZoneIdentifier: state.terms.calendar.timeZoneIdentifier)
                 print("\(at) [\(entry.clause)] to \(entry.recipients.joined(separator: ", ")): \(entry.subject)")
+                for delivery in entry.deliveries ?? [] {
+                    let received = Instants.format(delivery.deemedReceivedAt, timeZoneIdentifier: state.terms.calendar.timeZoneIdentifier)
+                    print("    \(delivery.name): \(delivery.method.rawValue) to \(delivery.address); sent \(at), deemed received \(received)")
+                }
             }
             print(checkpoint.line)
         }

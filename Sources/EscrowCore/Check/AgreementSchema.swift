@@ -19,6 +19,13 @@ public enum AgreementSchema {
         FormatProperty("disbursement", required: true, disbursement, "Who is paid what at release (1.5, 1.6)."),
         FormatProperty("refund", refund, "The automatic refund when a condition is not met in time (1.7); without it there is none."),
         FormatProperty("clauses", clauses, "How this agreement numbers the rules the engine runs; every citation uses these numbers."),
+        FormatProperty(
+            "instruments", instruments,
+            "Title, clause and signers of amendments, successor appointments, settlements and joint written instructions; "
+                + "without it the engine's default signers apply and there are no joint written instructions."),
+        FormatProperty(
+            "notices", notices,
+            "Who receives each kind of notice and when a notice is deemed received; without it the notices record lists names only."),
     ])
 
     static let agreement: FormatSchema = .mapping([
@@ -49,6 +56,9 @@ public enum AgreementSchema {
         FormatProperty("name", required: true, .scalar(.text), "The party's legal name."),
         FormatProperty("role", required: true, .choice(PartyRole.allCases.map(\.rawValue)), "What the party may sign and see."),
         FormatProperty("address", .scalar(.text), "Where notices go (2.2)."),
+        FormatProperty(
+            "noticeMethod", .choice(NoticeMethod.allCases.map(\.rawValue)),
+            "How notices reach the party: hand, email, courier, mail or fax; decides when a notice is deemed received."),
     ])
 
     static let offering: FormatSchema = .mapping([

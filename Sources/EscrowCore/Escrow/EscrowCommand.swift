@@ -65,6 +65,12 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     case reconcileBank
     /// Records the agent's checkpoint key (base64 Ed25519); a new key is a rotation.
     case recordCheckpointKey(publicKeyBase64: String)
+    /// Joint written instructions put forward for signature: pay `amount` from the funds held
+    /// to `payee`, once every signer the agreement names has signed.
+    case proposeJointInstructions(id: JointInstructionsID, payee: PartyID, amount: Money, purpose: String)
+    /// Pays signed joint written instructions now, or says what they still lack (they are
+    /// also paid by themselves the moment the last of it arrives).
+    case payJointInstructions(id: JointInstructionsID)
 
     /// A short name for logs and idempotency records.
     public var name: String {
@@ -96,6 +102,8 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .resolveBankException: "bank-resolve"
         case .reconcileBank: "bank-reconcile"
         case .recordCheckpointKey: "record-checkpoint-key"
+        case .proposeJointInstructions: "propose-joint-instructions"
+        case .payJointInstructions: "pay-joint-instructions"
         }
     }
 

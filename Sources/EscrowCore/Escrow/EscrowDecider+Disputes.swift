@@ -141,11 +141,12 @@ extension EscrowDecider {
         return [.noticeRecorded(stamped)]
     }
 
-    /// 2.12: the agent resigns by written notice to the company and the purchasers.
+    /// 2.12: the agent resigns by written notice to the company and the purchasers, or to
+    /// whom the agreement file's `notices:` section names.
     static func resign(_ state: EscrowState, notice: String, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
         guard state.resignation == nil else { throw EscrowRefusal(.alreadyResigned, in: state) }
         try requireText(notice, state, field: .resignationNotice)
-        let recipients = [state.terms.company?.id].compactMap { $0 } + state.terms.purchasers.map(\.id)
+        let recipients = state.terms.noticeRecipients(.resignation)
         return [.agentResigned(AgentResigned(agent: state.agent, notice: notice, recipients: recipients, at: now))]
     }
 
@@ -159,7 +160,7 @@ extension EscrowDecider {
         }
         var party = successor
         party.role = .escrowAgent
-        let signers = [state.terms.company?.id].compactMap { $0 } + state.terms.purchasers.map(\.id)
+        let signers = state.terms.successorSigners
         return [.successorProposed(SuccessorProposed(successor: party, requiredSigners: signers, at: now))]
     }
 

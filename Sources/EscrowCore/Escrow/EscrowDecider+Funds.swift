@@ -151,6 +151,7 @@ extension EscrowDecider {
         }
         var remainder = state.terms.aggregateSubscription
         for claim in state.unpaidCounselClaims { remainder = try money(remainder.subtracting(claim.amount), state) }
+        remainder = try money(remainder.subtracting(state.jointInstructionsPaidTotal), state)
         for fixed in state.terms.disbursement.fixedPayments {
             payments += try paymentsToInstructions(state, payee: fixed.payee, amount: fixed.amount, purpose: fixed.purpose, clause: fixed.clause)
             remainder = try money(remainder.subtracting(fixed.amount), state)

@@ -70,7 +70,7 @@ extension EscrowDecider {
     }
 
     static func displayTitle(_ state: EscrowState, _ instrument: Instrument) -> String {
-        instrument.title(releaseTitle: state.terms.releaseInstrument.title)
+        instrument.title(in: state.terms)
     }
 
     /// 1.4, 2.4, 2.12, 2.14: one counterpart of an instrument, by one of its required signers.
@@ -94,6 +94,8 @@ extension EscrowDecider {
             guard state.advice != nil else { throw EscrowRefusal(.releaseNoticeBeforeAdvice, in: state) }
         case .amendment(let id):
             guard state.effectiveAmendments[id] == nil else { throw EscrowRefusal(.amendmentAlreadyEffective(id), in: state) }
+        case .jointInstructions(let id):
+            guard state.jointInstructionsPaid[id] == nil else { throw EscrowRefusal(.jointInstructions(.alreadyPaid(id)), in: state) }
         case .successorAppointment, .settlement, .paymentInstructions:
             break
         }
@@ -129,7 +131,8 @@ extension EscrowDecider {
         ]
     }
 
-    /// 2.4, 2.7: an amendment for the company, every purchaser and the agent to sign.
+    /// 2.4, 2.7: an amendment for the company, every purchaser and the agent to sign, or for
+    /// the signers the agreement file's `instruments:` section names.
     static func proposeAmendment(
         _ state: EscrowState, id: AmendmentID, changes: [AmendmentChange], text: String, at now: Date
     ) throws(EscrowRefusal) -> [EscrowEvent] {
@@ -156,7 +159,7 @@ extension EscrowDecider {
                 try requireText(duties, state, field: .agentDuties)
             }
         }
-        let signers = [state.terms.company?.id].compactMap { $0 } + state.terms.purchasers.map(\.id) + [state.agent]
+        let signers = state.terms.amendmentSigners(for: changes, agent: state.agent)
         return [.amendmentProposed(AmendmentProposed(amendmentID: id, changes: changes, text: text, requiredSigners: signers, at: now))]
     }
 }

@@ -71,7 +71,7 @@ public enum EscrowDecider {
     static func followUps(_ state: EscrowState, at now: Date) -> [EscrowEvent] {
         if state.advice == nil, state.phase == .open, state.refundDeadlineMissed == nil, state.allConditionsMet {
             // 1.2: advise the company and the purchasers of the amount received.
-            let recipients = [state.terms.company?.id].compactMap { $0 } + state.terms.purchasers.map(\.id)
+            let recipients = state.terms.noticeRecipients(.advice)
             return [.fundsAdvised(FundsAdvised(amount: state.ledger.held, recipients: recipients, at: now))]
         }
         if state.releaseNoticeEffectiveAt == nil, state.missingSigners(of: .releaseNotice).isEmpty {
@@ -89,6 +89,7 @@ public enum EscrowDecider {
             return [.successorAppointed(SuccessorAppointed(successor: proposal.successor, at: now))]
         }
         if let payment = owedRefundPayment(state, at: now) { return [payment] }
+        if let payment = dueJointInstructionsPayment(state, at: now) { return [payment] }
         for (id, hold) in state.activeHolds.sorted(by: { $0.key < $1.key })
         where hold.courtDocket == nil && !hold.partiesConcerned.isEmpty
             && state.missingSigners(of: .settlement(id)).isEmpty
@@ -158,6 +159,10 @@ public enum EscrowDecider {
             return try reconcileBank(state, at: now)
         case .recordCheckpointKey(let key):
             return try recordCheckpointKey(state, key: key, at: now)
+        case .proposeJointInstructions(let id, let payee, let amount, let purpose):
+            return try proposeJointInstructions(state, id: id, payee: payee, amount: amount, purpose: purpose, at: now)
+        case .payJointInstructions(let id):
+            return [try jointInstructionsPayment(state, id: id, at: now)]
         }
     }
 

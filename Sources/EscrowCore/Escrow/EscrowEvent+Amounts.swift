@@ -31,6 +31,7 @@ extension EscrowEvent {
         case .counselCostsClaimed(let e): try visit(e.amount)
         case .handoverAccepted(let e): try visit(e.fundsHeld)
         case .bank(let e): try e.forEachAmount(visit)
+        case .jointInstructions(let e): try e.forEachAmount(visit)
         case .opened, .keyRegistered, .documentReceived, .counterpartSigned, .releaseNoticeEffective,
             .refundDeadlineMissed, .amendmentEffective, .warningRecorded, .holdLifted, .furtherInstrumentRequested,
             .agentResigned, .successorProposed, .successorAppointed, .noticeRecorded, .deskControlRecorded,

@@ -39,6 +39,7 @@ extension EscrowEvent {
         case .bank(let e): return [.stated(e.clause)]
         // The agent keeps the record of the escrow (2.7); its checkpoint key is part of it.
         case .checkpointKeyRecorded: rules = [.agentDuties]
+        case .jointInstructions(let e): return e.instrument.citation(under: terms)
         }
         return rules.map(Citation.rule)
     }
@@ -129,6 +130,8 @@ extension EscrowEvent {
         case .checkpointKeyRecorded(let e):
             let replaced = e.replacesPublicKeyBase64.map { ", replacing \($0.prefix(12))…" } ?? ""
             return "agent's checkpoint key recorded (\(e.publicKeyBase64.prefix(12))…\(replaced))"
+        case .jointInstructions(let e):
+            return e.summary(in: state)
         case .handoverAccepted(let e):
             return "\(name(e.successor)) verified \(e.eventsVerified) events and \(e.fundsHeld) held, and acts as escrow agent"
         }

@@ -32,6 +32,8 @@ public enum EscrowEvent: Hashable, Sendable {
     /// What the bank sent or confirmed, and the desk's decisions on it (ISO 20022 files).
     case bank(BankEvent)
     case checkpointKeyRecorded(CheckpointKeyRecorded)
+    /// Joint written instructions put forward and paid (the file's `instruments.jointInstructions`).
+    case jointInstructions(JointInstructionsEvent)
 
     /// The stored type name.
     public var type: String {
@@ -65,6 +67,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .refundsFellDue: "refundsFellDue"
         case .bank(let e): e.type
         case .checkpointKeyRecorded: "checkpointKeyRecorded"
+        case .jointInstructions(let e): e.type
         }
     }
 
@@ -100,6 +103,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .refundsFellDue(let e): e.at
         case .bank(let e): e.at
         case .checkpointKeyRecorded(let e): e.at
+        case .jointInstructions(let e): e.at
         }
     }
 
@@ -137,6 +141,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .refundsFellDue(let e): return try! encoder.encode(e)
         case .bank(let e): return try! e.encoded(with: encoder)
         case .checkpointKeyRecorded(let e): return try! encoder.encode(e)
+        case .jointInstructions(let e): return try! e.encoded(with: encoder)
         }
     }
 
@@ -179,6 +184,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case "checkpointKeyRecorded":
             return .checkpointKeyRecorded(try decoder.decode(CheckpointKeyRecorded.self, from: payload))
         default:
+            if let joint = try JointInstructionsEvent.decode(type: type, payload: payload, with: decoder) { return .jointInstructions(joint) }
             guard let bank = try BankEvent.decode(type: type, payload: payload, with: decoder) else {
                 throw EventDecodingError.unknownType(type)
             }

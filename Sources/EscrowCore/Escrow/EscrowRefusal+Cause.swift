@@ -223,10 +223,17 @@ extension EscrowRefusal {
         /// A bank file, payment file or exception refused (ISO 20022).
         case bank(BankRefusal)
 
+        // MARK: Joint written instructions
+
+        /// Joint written instructions refused (the file's `instruments.jointInstructions`).
+        case jointInstructions(JointInstructionsRefusal)
+
         /// What kind of refusal it is, for a boundary to choose an exit code or status.
         public var kind: Kind {
             switch self {
             case .bank(let refusal):
+                refusal.kind
+            case .jointInstructions(let refusal):
                 refusal.kind
             case .notAParty, .textEmpty, .textTooLong, .amountInOtherCurrency, .amountNotPositive, .amountAboveCeiling,
                 .dateOutsideCalendar, .hashMalformed, .amountArithmetic, .escrowIDMalformed, .escrowAccountCannotTake,

@@ -74,6 +74,8 @@ extension EscrowRefusal.Cause {
             rules = [.deskControl]
         case .bank(let refusal):
             rules = refusal.rules
+        case .jointInstructions(let refusal):
+            return refusal.citation(in: context)
         }
         return rules.map(Citation.rule)
     }

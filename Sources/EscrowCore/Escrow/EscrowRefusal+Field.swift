@@ -96,6 +96,14 @@ extension EscrowRefusal {
         case resolvingAgentUser
         /// The note on a bank exception's resolution.
         case resolutionNote
+        /// The id of joint written instructions (their clause).
+        case jointInstructionsID
+        /// The payee joint written instructions name (their clause).
+        case jointInstructionsPayee
+        /// The amount joint written instructions direct (their clause).
+        case jointInstructionsAmount
+        /// What joint written instructions are for (their clause).
+        case jointInstructionsPurpose
 
         /// How the sentence names the input, e.g. `bank reference`.
         public var description: String {
@@ -146,6 +154,10 @@ extension EscrowRefusal {
             case .callBackNote: "call-back note"
             case .resolvingAgentUser: "resolving agent user"
             case .resolutionNote: "resolution note"
+            case .jointInstructionsID: "joint instructions id"
+            case .jointInstructionsPayee: "joint instructions payee"
+            case .jointInstructionsAmount: "joint instructions amount"
+            case .jointInstructionsPurpose: "joint instructions purpose"
             }
         }
 
@@ -173,6 +185,8 @@ extension EscrowRefusal {
             case .resignationNotice: rule = .resignation
             case .successorName, .lastEventHash: rule = .succession
             case .approvalID, .maker, .checker, .callBackNote: rule = .deskControl
+            case .jointInstructionsID, .jointInstructionsPayee, .jointInstructionsAmount, .jointInstructionsPurpose:
+                return Instrument.jointInstructions("").citation(under: terms)
             }
             return [.rule(rule)]
         }

@@ -7,6 +7,8 @@ extension EscrowRefusal.Cause {
         switch self {
         case .bank(let refusal):
             return refusal.sentence
+        case .jointInstructions(let refusal):
+            return refusal.sentence(in: context)
         case .notAParty(let party, _):
             return "'\(party)' is not a party to this escrow"
         case .textEmpty(let field):

@@ -80,9 +80,10 @@ struct RefusalContext {
     /// The release instrument's title, `Release Notice` in the reference deal.
     var releaseTitle: String { terms?.releaseInstrument.title ?? "release instrument" }
 
-    /// How a sentence names an instrument: its title for the release instrument.
+    /// How a sentence names an instrument: its title for the release instrument, and the
+    /// title the file's `instruments:` section gives the others.
     func title(_ instrument: Instrument) -> String {
-        instrument.title(releaseTitle: releaseTitle)
+        terms == nil ? instrument.title(releaseTitle: releaseTitle) : instrument.title(in: terms)
     }
 
     /// A condition of the terms, or a further instrument the state requested.

@@ -107,8 +107,9 @@ extension EscrowState {
         case .releaseNotice: terms.expand(terms.releaseInstrument.signers)
         case .amendment(let id): amendments[id]?.requiredSigners ?? []
         case .successorAppointment: successorProposal?.requiredSigners ?? []
-        case .settlement(let id): (activeHolds[id] ?? nil)?.partiesConcerned ?? []
+        case .settlement(let id): activeHolds[id].map { terms.settlementSigners(partiesConcerned: $0.partiesConcerned) } ?? []
         case .paymentInstructions: []
+        case .jointInstructions(let id): jointInstructions[id]?.requiredSigners ?? []
         }
     }
 
@@ -136,6 +137,8 @@ extension EscrowState {
             return "Mutual written agreement settling dispute \(id): \(hold.reason)"
         case .paymentInstructions(let digest):
             return digest
+        case .jointInstructions(let id):
+            return jointInstructions[id].map { jointInstructionsText($0) }
         }
     }
 
@@ -212,12 +215,19 @@ public struct NoticeEntry: Hashable, Sendable, Codable {
     public var subject: String
     /// The clause the notice was given under, as the agreement numbers it.
     public var clause: String
+    /// The kind of notice, when the agreement file's `notices:` section is stated; `nil`
+    /// otherwise, and then left out of the JSON.
+    public var kind: NoticeKind? = nil
+    /// Each recipient's address, method and deemed receipt, when the agreement file's
+    /// `notices:` section is stated; `nil` otherwise, and then left out of the JSON.
+    public var deliveries: [NoticeDelivery]? = nil
 }
 
 extension EscrowState {
     /// Every notice the escrow has given: the 1.2 advice, refunds to each depositor (1.7),
     /// the agent's resignation (2.12), and recorded reminders and notices of misses, by time.
     public var noticesRecord: [NoticeEntry] {
+        if let stated = terms.notices { return noticesRecord(as: stated) }
         var entries: [NoticeEntry] = []
         if let advice {
             entries.append(

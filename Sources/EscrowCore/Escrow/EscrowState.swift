@@ -95,6 +95,12 @@ public struct EscrowState: Sendable {
     public private(set) var checkpointKeys: [String] = []
     /// Desk controls (maker and checker, call-backs) applied, in order.
     public private(set) var deskControls: [DeskControlRecorded] = []
+    /// Every dispute hold placed, lifted or not, in order (for the notices record).
+    public internal(set) var holdsPlaced: [HoldPlaced] = []
+    /// Joint written instructions put forward, by id, paid or not.
+    public internal(set) var jointInstructions: [JointInstructionsID: JointInstructionsProposed] = [:]
+    /// Joint written instructions paid, by id.
+    public internal(set) var jointInstructionsPaid: [JointInstructionsID: JointInstructionsPaid] = [:]
     /// The double-entry ledger of every deposit, payment, refund and court delivery.
     public private(set) var ledger: Ledger
     /// The escrow's dealings with its bank: payments and where they stand, files, exceptions,
@@ -256,6 +262,7 @@ public struct EscrowState: Sendable {
             courtOrders.append(e)
         case .holdPlaced(let e):
             activeHolds[e.holdID] = e
+            holdsPlaced.append(e)
         case .holdLifted(let e):
             activeHolds[e.holdID] = nil
             liftedHolds[e.holdID] = e
@@ -290,6 +297,14 @@ public struct EscrowState: Sendable {
             for posting in try bank.apply(e, escrow: escrowID, position: position) { try post(posting) }
         case .checkpointKeyRecorded(let e):
             checkpointKeys.append(e.publicKeyBase64)
+        case .jointInstructions(.proposed(let e)):
+            jointInstructions[e.id] = e
+        case .jointInstructions(.paid(let e)):
+            for payment in e.payments {
+                try post(Posting(debit: .paidOut(payment.payee), credit: .held, amount: payment.amount, clause: payment.clause))
+            }
+            jointInstructionsPaid[e.id] = e
+            bank.addOrders(e.payments, escrow: escrowID, eventNumber: position) { .paidOut($0.payee) }
         }
     }
 }

@@ -57,14 +57,14 @@ public enum Damages {
             guard case .penalty(let perPeriod, let everyDays) = obligation.consequence,
                 let due = state.dueDate(of: obligation)
             else { continue }
-            let clause = WaiverRefusal.cite(obligation.clause)
+            let clause = terms.cite(obligation.clause)
             var lines = ["\(obligation.title) (\(clause)) was due by the end of \(due) (\(describe(obligation.due)))."]
             let performed = state.performedOn[obligation.id].flatMap { $0 <= asOf ? $0 : nil }
             var daysLate = 0
             if let terminated = state.terminated, terminated.on < due, performed == nil {
                 lines.append(
                     "The \(terms.title) terminated at the close of \(terminated.on) under "
-                        + "\(WaiverRefusal.cite(terminated.clause)); its provisions are void, so no damages run under \(clause).")
+                        + "\(terms.cite(terminated.clause)); its provisions are void, so no damages run under \(clause).")
             } else {
                 let end = performed ?? asOf
                 daysLate = max(0, due.days(until: end))

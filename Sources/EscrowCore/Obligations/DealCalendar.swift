@@ -161,7 +161,7 @@ public struct DealCalendar: Hashable, Sendable {
             rows.append(
                 DealCalendarRow(
                     id: "\(terms.id)/\(obligation.id)", source: .obligations,
-                    clause: WaiverRefusal.cite(obligation.clause), title: obligation.title, due: due,
+                    clause: terms.cite(obligation.clause), title: obligation.title, due: due,
                     dueRule: Damages.describe(obligation.due), status: status,
                     businessDaysRemaining: remaining(due, status),
                     obligated: terms.resolve(obligation.obligors).map(\.name),
@@ -177,7 +177,7 @@ public struct DealCalendar: Hashable, Sendable {
             rows.append(
                 DealCalendarRow(
                     id: "\(terms.id)/\(restriction.id)", source: .obligations,
-                    clause: WaiverRefusal.cite(restriction.clause), title: "End of period: \(restriction.title)",
+                    clause: terms.cite(restriction.clause), title: "End of period: \(restriction.title)",
                     due: last, dueRule: "earlier of \(restriction.untilPerformed) and "
                         + "\(restriction.orBusinessDaysAfterDated ?? 0) business days after the instrument's date",
                     status: status, businessDaysRemaining: remaining(last, status),
@@ -192,7 +192,7 @@ public struct DealCalendar: Hashable, Sendable {
             let years = issue.exercisableYears.map { "\($0) years after issue" } ?? "as issued"
             rows.append(
                 DealCalendarRow(
-                    id: "\(terms.id)/\(issuance.id)-expiry", source: .obligations, clause: WaiverRefusal.cite(issuance.clause),
+                    id: "\(terms.id)/\(issuance.id)-expiry", source: .obligations, clause: terms.cite(issuance.clause),
                     title: "Last day to exercise the \(issue.security) issued \(issued)", due: until,
                     dueRule: years, status: status,
                     businessDaysRemaining: remaining(until, status), obligated: [],

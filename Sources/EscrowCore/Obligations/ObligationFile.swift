@@ -44,6 +44,7 @@ struct ObligationFileReader {
 
     static let topLevelKeys = [
         "instrument", "calendar", "escrow", "parties", "obligations", "restrictions", "provisions", "damagesReading",
+        "numberedClausesAs", "acts", "warrantSeries",
     ]
     static let holdersWord = "holders"
 
@@ -86,7 +87,8 @@ struct ObligationFileReader {
         if let list = base.optional(top, "restrictions") {
             for item in try base.items(list) {
                 let map = try base.fields(
-                    item, allowed: ["id", "clause", "title", "parties", "kind", "untilPerformed", "orBusinessDaysAfterDated"])
+                    item,
+                    allowed: ["id", "clause", "title", "parties", "kind", "series", "refusal", "untilPerformed", "orBusinessDaysAfterDated"])
                 restrictions.append(
                     Restriction(
                         id: try base.text(try base.required(map, "id")),
@@ -94,6 +96,10 @@ struct ObligationFileReader {
                         title: try base.text(try base.required(map, "title")),
                         parties: try partyList(try base.required(map, "parties")),
                         kind: try base.choice(try base.required(map, "kind"), Restriction.Kind.allCases),
+                        series: try base.optional(map, "series").map { (value) throws(AgreementFileError) in
+                            try base.items(value).map { (item) throws(AgreementFileError) in WarrantSeries(try base.text(item)) }
+                        } ?? [],
+                        refusal: try base.optional(map, "refusal").map { (value) throws(AgreementFileError) in try base.text(value) },
                         untilPerformed: try base.text(try base.required(map, "untilPerformed")),
                         orBusinessDaysAfterDated: try base.optional(map, "orBusinessDaysAfterDated").map {
                             (value) throws(AgreementFileError) in try count(value)
@@ -119,7 +125,9 @@ struct ObligationFileReader {
         return ObligationTerms(
             id: id, title: title, dated: dated, currency: currency, calendar: calendar, escrowLink: link,
             parties: parties, obligations: obligations, restrictions: restrictions, provisions: provisions,
-            damagesReading: reading ?? .wholePeriods)
+            damagesReading: reading ?? .wholePeriods, acts: try readActs(base.optional(top, "acts")),
+            warrantSeries: try readWarrantSeries(base.optional(top, "warrantSeries")),
+            numberedClausesAs: try base.optional(top, "numberedClausesAs").map { (value) throws(AgreementFileError) in try base.text(value) })
     }
 
     static let obligationKeys = [
@@ -179,7 +187,7 @@ struct ObligationFileReader {
         case .corporateAct:
             let value = try base.required(map, "acts")
             var acts: [CorporateAct] = []
-            for act in try base.items(value) { acts.append(try base.choice(act, CorporateAct.allCases)) }
+            for act in try base.items(value) { acts.append(CorporateAct(try base.text(act))) }
             guard !acts.isEmpty else { throw base.failure(value, "name at least one corporate act") }
             performance = .corporateAct(acts)
         case .delivery:
@@ -360,6 +368,7 @@ struct ObligationFileReader {
                 throw fail("\(path).due.on", "\(date) is before the instrument's date \(terms.dated)")
             }
         }
+        try validateDeclarations(terms, fail)
         var seenRestrictions = Set<String>()
         for (index, restriction) in terms.restrictions.enumerated() {
             let path = "restrictions[\(index)]"
@@ -369,6 +378,12 @@ struct ObligationFileReader {
             try checkParties(restriction.parties, "\(path).parties")
             guard seenObligations.contains(restriction.untilPerformed) else {
                 throw fail("\(path).untilPerformed", "'\(restriction.untilPerformed)' is not the id of an obligation")
+            }
+            for (j, series) in restriction.series.enumerated() where terms.series(series) == nil {
+                throw fail("\(path).series[\(j)]", "'\(series)' is not a warrant series the file declares under warrantSeries")
+            }
+            if !restriction.series.isEmpty, restriction.kind != .noWarrantExercise {
+                throw fail("\(path).series", "'series' belongs to a noWarrantExercise restriction only")
             }
         }
     }

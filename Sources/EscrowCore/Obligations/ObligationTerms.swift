@@ -29,12 +29,20 @@ public struct ObligationTerms: Hashable, Sendable {
     public var provisions: [Provision]
     /// How "for every seven day period" is counted, as the file chooses.
     public var damagesReading: PeriodReading
+    /// The corporate acts the instrument's obligations may call for, as the file declares them.
+    public var acts: [CorporateActTerms]
+    /// The warrant series the instrument speaks of, as the file declares them.
+    public var warrantSeries: [WarrantSeriesTerms]
+    /// The word a bare clause number is cited with (`item` makes `"5"` read `item 5`), or `nil`
+    /// to cite every clause as written.
+    public var numberedClausesAs: String?
 
     /// Builds terms; the file parser is the usual caller.
     public init(
         id: String, title: String, dated: CivilDate, currency: Currency, calendar: CalendarTerms = CalendarTerms(),
         escrowLink: EscrowLink? = nil, parties: [ObligationParty], obligations: [Obligation],
-        restrictions: [Restriction] = [], provisions: [Provision] = [], damagesReading: PeriodReading = .wholePeriods
+        restrictions: [Restriction] = [], provisions: [Provision] = [], damagesReading: PeriodReading = .wholePeriods,
+        acts: [CorporateActTerms] = [], warrantSeries: [WarrantSeriesTerms] = [], numberedClausesAs: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -47,7 +55,20 @@ public struct ObligationTerms: Hashable, Sendable {
         self.restrictions = restrictions
         self.provisions = provisions
         self.damagesReading = damagesReading
+        self.acts = acts
+        self.warrantSeries = warrantSeries
+        self.numberedClausesAs = numberedClausesAs
     }
+
+    /// How a clause is cited: as written, or a bare number with the file's word before it
+    /// (`numberedClausesAs: item` cites `"5"` as `item 5`).
+    public func cite(_ clause: String) -> String {
+        guard let word = numberedClausesAs, !clause.isEmpty, clause.allSatisfy(\.isNumber) else { return clause }
+        return "\(word) \(clause)"
+    }
+
+    /// The warrant series with this id, as declared.
+    public func series(_ id: WarrantSeries) -> WarrantSeriesTerms? { warrantSeries.first { $0.id == id } }
 
     /// The party with this id.
     public func party(_ id: PartyID) -> ObligationParty? { parties.first { $0.id == id } }
@@ -204,12 +225,48 @@ public struct SecuritiesIssue: Hashable, Sendable {
     }
 }
 
-/// A corporate act an obligation can call for.
-public enum CorporateAct: String, Hashable, Sendable, CaseIterable, Codable {
-    /// A reverse split of the outstanding common stock.
-    case reverseSplit
-    /// An increase in the number of authorized shares of common stock.
-    case authorizedShareIncrease
+/// Marks an ``Identifier`` as naming a corporate act; never instantiated.
+public enum CorporateActKind {}
+/// A corporate act an obligation can call for, by the id the obligation file's `acts:` section
+/// declares (the reference waiver's are `reverseSplit` and `authorizedShareIncrease`).
+public typealias CorporateAct = Identifier<CorporateActKind>
+
+/// A corporate act as the obligation file declares it.
+public struct CorporateActTerms: Hashable, Sendable {
+    /// How obligations and commands name it, e.g. `reverseSplit`.
+    public var id: CorporateAct
+    /// What it is, in the instrument's words.
+    public var title: String
+
+    /// Declares an act.
+    public init(id: CorporateAct, title: String) {
+        self.id = id
+        self.title = title
+    }
+}
+
+/// Marks an ``Identifier`` as naming a warrant series; never instantiated.
+public enum WarrantSeriesKind {}
+/// Which warrants a holder means to exercise, by the id the obligation file's `warrantSeries:`
+/// section declares (the reference waiver's are `existing` and `prepayment`).
+public typealias WarrantSeries = Identifier<WarrantSeriesKind>
+
+/// A series of warrants as the obligation file declares it.
+public struct WarrantSeriesTerms: Hashable, Sendable {
+    /// How commands and restrictions name it, e.g. `prepayment`.
+    public var id: WarrantSeries
+    /// What the instrument calls it, e.g. `Prepayment Warrants`.
+    public var title: String
+    /// The issuance obligation that issues it, when the instrument issues it; `nil` for warrants
+    /// the holders already hold.
+    public var issuedBy: String?
+
+    /// Declares a series.
+    public init(id: WarrantSeries, title: String, issuedBy: String? = nil) {
+        self.id = id
+        self.title = title
+        self.issuedBy = issuedBy
+    }
 }
 
 /// When an obligation is due.
@@ -272,32 +329,41 @@ public struct Restriction: Hashable, Sendable {
     public var parties: [ObligationPartyReference]
     /// What it restricts.
     public var kind: Kind
+    /// For `noWarrantExercise`: the series it restricts; empty means every series the
+    /// instrument does not issue itself.
+    public var series: [WarrantSeries]
+    /// The sentence an act it forbids is refused with, in the instrument's words; `nil` gives
+    /// one made from the title.
+    public var refusal: String?
     /// The obligation whose performance ends it.
     public var untilPerformed: String
     /// When set, it also ends this many business days after the instrument's date, whichever
     /// comes first (item 3).
     public var orBusinessDaysAfterDated: Int?
 
-    /// What a restriction restricts.
+    /// What a restriction does, among the acts the engine knows: forbid exercising warrants
+    /// (of the series it names), forbid converting notes, or waive a requirement for a period.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
-        /// The holders may not exercise their warrants.
+        /// The parties may not exercise warrants of the restricted series.
         case noWarrantExercise
-        /// The holders may not convert their notes.
+        /// The parties may not convert their notes.
         case noConversion
-        /// A requirement on the company is waived for the period.
+        /// A requirement is waived for the period; it ends the day the obligation is performed.
         case waivedRequirement
     }
 
     /// Builds a restriction.
     public init(
         id: String, clause: String, title: String, parties: [ObligationPartyReference], kind: Kind,
-        untilPerformed: String, orBusinessDaysAfterDated: Int? = nil
+        series: [WarrantSeries] = [], refusal: String? = nil, untilPerformed: String, orBusinessDaysAfterDated: Int? = nil
     ) {
         self.id = id
         self.clause = clause
         self.title = title
         self.parties = parties
         self.kind = kind
+        self.series = series
+        self.refusal = refusal
         self.untilPerformed = untilPerformed
         self.orBusinessDaysAfterDated = orBusinessDaysAfterDated
     }

@@ -12,6 +12,10 @@ public enum ReferenceWaiver {
 # The format is described in docs/obligations-format.md. Comments cite the item each value
 # comes from; "Schedule A 1" and "Schedule A 2" are the two parts of the prepayment.
 
+# The instrument numbers its paragraphs 1 to 11 and its refusals cite them as "item 5";
+# Schedule A's parts are cited as written.
+numberedClausesAs: item
+
 instrument:
   id: nir-waiver-2005
   title: Omnibus Consent and Waiver
@@ -38,6 +42,17 @@ parties:
   - {id: ajw-qualified, name: "AJW Qualified Partners, LLC", role: holder}
   - {id: ajw-partners, name: "AJW Partners, LLC", role: holder}
   - {id: new-millennium, name: "New Millennium Capital Partners II, LLC", role: holder}
+
+# Item 5: the corporate acts the Company may complete, either of which performs it.
+acts:
+  - {id: reverseSplit, title: "Reverse split of the outstanding common stock"}
+  - {id: authorizedShareIncrease, title: "Increase in the number of authorized shares of common stock"}
+
+# The Holders' warrants: the 2004 and 2005 Warrants they hold (item 4 restricts them) and the
+# Prepayment Warrants Schedule A 2 issues.
+warrantSeries:
+  - {id: existing, title: "2004 and 2005 Warrants"}
+  - {id: prepayment, title: "Prepayment Warrants", issuedBy: prepayment-warrants}
 
 obligations:
   # Schedule A 1: "$3,400,000 ... cash within five (5) business days of the date of this
@@ -110,6 +125,8 @@ restrictions:
     title: "The Holders will not exercise any of the Warrants until the reverse split or increase"
     parties: [holders]
     kind: noWarrantExercise
+    series: [existing]
+    refusal: "the Holders will not exercise any of the Warrants until the Company completes a reverse split or increases its authorized shares, which it has not"
     untilPerformed: reverse-split
 
   # Item 7: no conversion of the Notes before the Optional Prepayment Date.
@@ -118,6 +135,7 @@ restrictions:
     title: "The Holders will not convert any portion of the Notes before the Optional Prepayment Date"
     parties: [holders]
     kind: noConversion
+    refusal: "the Holders will not convert any portion of the Notes before the Optional Prepayment Date"
     untilPerformed: prepayment-cash
 
 provisions:
@@ -133,4 +151,18 @@ provisions:
 damagesReading: wholePeriods
 
 """#
+}
+
+extension Identifier where Kind == CorporateActKind {
+    /// The reference waiver's reverse split of the outstanding common stock (item 5).
+    public static var reverseSplit: Self { "reverseSplit" }
+    /// The reference waiver's increase in authorized shares (item 5).
+    public static var authorizedShareIncrease: Self { "authorizedShareIncrease" }
+}
+
+extension Identifier where Kind == WarrantSeriesKind {
+    /// The reference waiver's 2004 and 2005 Warrants, which item 4 restricts.
+    public static var existing: Self { "existing" }
+    /// The reference waiver's Prepayment Warrants of Schedule A 2.
+    public static var prepayment: Self { "prepayment" }
 }

@@ -1,13 +1,5 @@
 public import Foundation
 
-/// Which warrants a holder means to exercise.
-public enum WarrantSeries: String, Hashable, Sendable, CaseIterable, Codable {
-    /// The 2004 and 2005 Warrants the holders already hold (item 4 restricts them).
-    case existing
-    /// The Prepayment Warrants of Schedule A 2.
-    case prepayment
-}
-
 /// Something that happened under an obligation instrument; the state is a fold over these.
 public enum WaiverEvent: Hashable, Sendable {
     /// An obligation was performed on a date, with the amount paid for a payment.
@@ -58,10 +50,6 @@ public struct WaiverRefusal: Error, Hashable, Sendable, CustomStringConvertible 
     /// `message (clause)`.
     public var description: String { "\(message) (\(clause))" }
 
-    /// How a clause is cited: bare numbers are items of the instrument (`5` is `item 5`).
-    public static func cite(_ clause: String) -> String {
-        clause.allSatisfy(\.isNumber) ? "item \(clause)" : clause
-    }
 }
 
 /// An obligation's standing on a date.
@@ -247,7 +235,7 @@ public enum WaiverDecider {
         func refuseIfVoid() throws(WaiverRefusal) {
             if let terminated = working.terminated {
                 throw WaiverRefusal(
-                    clause: WaiverRefusal.cite(terminated.clause),
+                    clause: terms.cite(terminated.clause),
                     message: "the \(terms.title) terminated at the close of \(terminated.on) and its provisions are void")
             }
         }
@@ -269,7 +257,7 @@ public enum WaiverDecider {
                 throw WaiverRefusal(clause: terms.title, message: "'\(id)' is not a payment obligation of the \(terms.title)")
             }
             try refuseIfVoid()
-            let clause = WaiverRefusal.cite(obligation.clause)
+            let clause = terms.cite(obligation.clause)
             if let done = working.performedOn[id] {
                 throw WaiverRefusal(clause: clause, message: "\(obligation.title) was already made on \(done)")
             }
@@ -283,7 +271,7 @@ public enum WaiverDecider {
             if let done = working.corporateActs[act] {
                 let clause = terms.obligations.first {
                     if case .corporateAct(let acts) = $0.performance { acts.contains(act) } else { false }
-                }.map { WaiverRefusal.cite($0.clause) } ?? terms.title
+                }.map { terms.cite($0.clause) } ?? terms.title
                 throw WaiverRefusal(clause: clause, message: "the \(act.rawValue) was already completed on \(done)")
             }
             return record(.corporateActCompleted(act, on: today))
@@ -293,12 +281,12 @@ public enum WaiverDecider {
                 throw WaiverRefusal(clause: terms.title, message: "'\(id)' is not an issuance obligation of the \(terms.title)")
             }
             try refuseIfVoid()
-            let clause = WaiverRefusal.cite(obligation.clause)
+            let clause = terms.cite(obligation.clause)
             if let done = working.performedOn[id] {
                 throw WaiverRefusal(clause: clause, message: "the \(issue.security) were already issued on \(done)")
             }
             if case .afterPerformance(let anchor, _) = obligation.due, working.performedOn[anchor] == nil {
-                let anchorClause = terms.obligation(anchor).map { WaiverRefusal.cite($0.clause) } ?? anchor
+                let anchorClause = terms.obligation(anchor).map { terms.cite($0.clause) } ?? anchor
                 throw WaiverRefusal(
                     clause: clause,
                     message: "the \(issue.security) are issued after \(anchor) (\(anchorClause)), which is not yet completed")
@@ -317,36 +305,32 @@ public enum WaiverDecider {
 
         case .exerciseWarrants(let party, let series):
             try holder(party)
-            switch series {
-            case .existing:
-                if let binding = restriction(.noWarrantExercise) {
-                    throw WaiverRefusal(
-                        clause: WaiverRefusal.cite(binding.clause),
-                        message: "the Holders will not exercise any of the Warrants until the Company completes "
-                            + "a reverse split or increases its authorized shares, which it has not")
-                }
-            case .prepayment:
-                let clause =
-                    terms.obligations.first {
-                        if case .issuance = $0.performance { return true } else { return false }
-                    }.map { WaiverRefusal.cite($0.clause) } ?? terms.title
-                guard let issued = working.warrantsIssuedOn else {
-                    throw WaiverRefusal(clause: clause, message: "the Prepayment Warrants have not been issued")
+            guard let declared = terms.series(series) else {
+                throw WaiverRefusal(clause: terms.title, message: "'\(series)' is not a warrant series of the \(terms.title)")
+            }
+            if let issuer = declared.issuedBy {
+                let clause = terms.obligation(issuer).map { terms.cite($0.clause) } ?? terms.title
+                guard let issued = working.performedOn[issuer] else {
+                    throw WaiverRefusal(clause: clause, message: "the \(declared.title) have not been issued")
                 }
                 if let until = working.warrantsExercisableUntil, today > until {
                     throw WaiverRefusal(
                         clause: clause,
-                        message: "the Prepayment Warrants issued on \(issued) were exercisable until \(until)")
+                        message: "the \(declared.title) issued on \(issued) were exercisable until \(until)")
                 }
+            }
+            if let binding = terms.restrictions.first(where: {
+                $0.kind == .noWarrantExercise && working.restrictionBinds($0, on: today)
+                    && ($0.series.isEmpty ? declared.issuedBy == nil : $0.series.contains(series))
+            }) {
+                throw WaiverRefusal(clause: terms.cite(binding.clause), message: binding.refusalSentence)
             }
             return record(.warrantsExercised(holder: party, series: series, on: today))
 
         case .convertNotes(let party):
             try holder(party)
             if let binding = restriction(.noConversion) {
-                throw WaiverRefusal(
-                    clause: WaiverRefusal.cite(binding.clause),
-                    message: "the Holders will not convert any portion of the Notes before the Optional Prepayment Date")
+                throw WaiverRefusal(clause: terms.cite(binding.clause), message: binding.refusalSentence)
             }
             return record(.notesConverted(holder: party, on: today))
         }
@@ -375,6 +359,12 @@ public enum WaiverDecider {
         }
         return events
     }
+}
+
+extension Restriction {
+    /// The sentence an act the restriction forbids is refused with: the file's `refusal`, or
+    /// its title.
+    var refusalSentence: String { refusal ?? "\(title): it binds until \(untilPerformed) is performed" }
 }
 
 extension CivilDate {

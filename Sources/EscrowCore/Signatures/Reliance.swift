@@ -28,6 +28,9 @@ public enum Instrument: Hashable, Sendable, Codable, CustomStringConvertible {
     case settlement(HoldID)
     /// Written wire instructions (1.6 for the company, 1.7 for a purchaser), by digest.
     case paymentInstructions(String)
+    /// Joint written instructions to pay a stated amount to a named payee, as the agreement
+    /// file's `instruments.jointInstructions` provides.
+    case jointInstructions(JointInstructionsID)
 
     /// The stable text used in signing messages.
     public var description: String {
@@ -37,6 +40,7 @@ public enum Instrument: Hashable, Sendable, Codable, CustomStringConvertible {
         case .successorAppointment(let id): "successor-appointment:\(id)"
         case .settlement(let id): "settlement:\(id)"
         case .paymentInstructions(let digest): "payment-instructions:\(digest)"
+        case .jointInstructions(let id): "joint-instructions:\(id)"
         }
     }
 
@@ -55,6 +59,7 @@ public enum Instrument: Hashable, Sendable, Codable, CustomStringConvertible {
         case "successor-appointment": self = .successorAppointment(PartyID(id))
         case "settlement": self = .settlement(HoldID(id))
         case "payment-instructions": self = .paymentInstructions(id)
+        case "joint-instructions": self = .jointInstructions(JointInstructionsID(id))
         default: return nil
         }
     }

@@ -132,6 +132,7 @@ struct AgreementFileReader {
     static let topLevelKeys = [
         "agreement", "calendar", "parties", "offering", "subscriptions", "depositInstructions",
         "conditions", "releaseInstrument", "disbursement", "refund", "clauses",
+        "instruments", "notices",
     ]
 
     // MARK: Sections
@@ -155,12 +156,15 @@ struct AgreementFileReader {
         let disbursement = try readDisbursement(try required(top, "disbursement"), currency)
         let refund = try readRefund(optional(top, "refund"))
         let clauses = try readClauses(optional(top, "clauses"))
+        let instruments = try readInstruments(optional(top, "instruments"))
+        let notices = try readNotices(optional(top, "notices"))
 
         return AgreementTerms(
             id: id, title: title, dated: dated, currency: currency, calendar: calendar,
             parties: parties, offering: offering, subscriptions: subscriptions,
             depositInstructions: deposit, conditions: conditions, releaseInstrument: release,
             disbursement: disbursement, refund: refund, clauses: clauses)
+            .with(instruments: instruments, notices: notices)
     }
 
     mutating func readCalendar(_ value: Located?) throws(AgreementFileError) -> CalendarTerms {
@@ -195,12 +199,13 @@ struct AgreementFileReader {
     mutating func readParties(_ value: Located) throws(AgreementFileError) -> [Party] {
         var parties: [Party] = []
         for item in try items(value) {
-            let map = try fields(item, allowed: ["id", "name", "role", "address"])
+            let map = try fields(item, allowed: ["id", "name", "role", "address", "noticeMethod"])
             let id = try text(try required(map, "id"))
             let name = try text(try required(map, "name"))
             let role = try choice(try required(map, "role"), PartyRole.allCases)
             let address = try optional(map, "address").map { (value) throws(AgreementFileError) in try text(value) }
-            parties.append(Party(id: PartyID(id), name: name, role: role, address: address))
+            let method = try optional(map, "noticeMethod").map { (value) throws(AgreementFileError) in try choice(value, NoticeMethod.allCases) }
+            parties.append(Party(id: PartyID(id), name: name, role: role, address: address, noticeMethod: method))
         }
         return parties
     }

@@ -38,6 +38,13 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
     /// section existed: those cite the 2005 reference agreement's numbering. A stored
     /// opening without it encodes exactly as it always did, so its hash reproduces.
     public var clauses: [Rule: String]?
+    /// The file's `instruments:` section: title, clause and signers of amendments, successor
+    /// appointments, settlements and joint written instructions; `nil` keeps the engine's
+    /// long-standing signers and encodes as before the section existed.
+    public var instruments: InstrumentTerms?
+    /// The file's `notices:` section: recipients per kind of notice and the deemed-receipt
+    /// rule; `nil` keeps the notices record as it always read.
+    public var notices: NoticeTerms?
 
     /// Creates terms from values built in code; ``AgreementFile/validate(_:sourceName:)`` checks
     /// them as a file would be.
@@ -46,7 +53,7 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
         parties: [Party], offering: Offering?, subscriptions: [Subscription],
         depositInstructions: DepositInstructions, conditions: [Condition],
         releaseInstrument: ReleaseInstrument, disbursement: DisbursementTerms, refund: RefundTerms?,
-        clauses: [Rule: String]? = nil
+        clauses: [Rule: String]? = nil, instruments: InstrumentTerms? = nil, notices: NoticeTerms? = nil
     ) {
         self.id = id
         self.title = title
@@ -62,6 +69,8 @@ public struct AgreementTerms: Hashable, Sendable, Codable {
         self.disbursement = disbursement
         self.refund = refund
         self.clauses = clauses
+        self.instruments = instruments
+        self.notices = notices
     }
 
     /// The party with this id, or `nil` when the agreement names none.
@@ -116,13 +125,17 @@ public struct Party: Hashable, Sendable, Codable {
     public var role: PartyRole
     /// Postal or e-mail address for notices (2.2), free text.
     public var address: String?
+    /// How notices reach the party (hand, e-mail, courier, mail, fax); `nil` when the file
+    /// does not say.
+    public var noticeMethod: NoticeMethod?
 
-    /// Creates a party; `address` is optional.
-    public init(id: PartyID, name: String, role: PartyRole, address: String? = nil) {
+    /// Creates a party; `address` and `noticeMethod` are optional.
+    public init(id: PartyID, name: String, role: PartyRole, address: String? = nil, noticeMethod: NoticeMethod? = nil) {
         self.id = id
         self.name = name
         self.role = role
         self.address = address
+        self.noticeMethod = noticeMethod
     }
 }
 

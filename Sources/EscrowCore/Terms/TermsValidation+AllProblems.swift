@@ -33,6 +33,8 @@ extension AgreementTermsValidator {
         }
         _ = attempt { () throws(AgreementFileError) in try checkRefund(conditions) }
         _ = attempt(checkClauses)
+        _ = attempt { () throws(AgreementFileError) in try checkInstruments(parties) }
+        _ = attempt { () throws(AgreementFileError) in try checkNotices(parties) }
         do {
             try validate()
         } catch {

@@ -25,6 +25,8 @@ struct AgreementTermsValidator {
         try checkDisbursement(parties, aggregate: aggregate)
         try checkRefund(conditions)
         try checkClauses()
+        try checkInstruments(parties)
+        try checkNotices(parties)
     }
 
     // MARK: Sections
