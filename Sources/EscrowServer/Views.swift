@@ -63,6 +63,9 @@ enum Scoping {
         case .deskControlRecorded(let e):
             // The desk's own controls; a party sees the call-back that confirmed its bank details.
             return e.party == me
+        case .deskControlRejected(let e):
+            // A party sees the rejection of its own bank details, as it saw their confirmation.
+            return e.party == me
         case .noticeRecorded(let e):
             // Notices are addressed by name (2.2): a party sees those addressed to it.
             return e.recipients.contains(me.rawValue) || state.map { e.recipients.contains($0.displayName(me)) } ?? false

@@ -65,6 +65,9 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     case reconcileBank
     /// Records the agent's checkpoint key (base64 Ed25519); a new key is a rotation.
     case recordCheckpointKey(publicKeyBase64: String)
+    /// A release, refund or written wire instruction a second agent user refused to let
+    /// through, with the reason; nothing runs and the request is no longer pending.
+    indirect case rejected(EscrowCommand, control: DeskControl, reason: String)
 
     /// A short name for logs and idempotency records.
     public var name: String {
@@ -96,6 +99,7 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .resolveBankException: "bank-resolve"
         case .reconcileBank: "bank-reconcile"
         case .recordCheckpointKey: "record-checkpoint-key"
+        case .rejected: "reject"
         }
     }
 

@@ -158,6 +158,10 @@ public enum EscrowDecider {
             return try reconcileBank(state, at: now)
         case .recordCheckpointKey(let key):
             return try recordCheckpointKey(state, key: key, at: now)
+        case .rejected(let command, let control, let reason):
+            if case .approved = command { throw EscrowRefusal(.deskControlNested, in: state) }
+            if case .rejected = command { throw EscrowRefusal(.deskControlNested, in: state) }
+            return try rejected(command, control: control, reason: reason, state, at: now)
         }
     }
 

@@ -32,6 +32,8 @@ public enum EscrowEvent: Hashable, Sendable {
     /// What the bank sent or confirmed, and the desk's decisions on it (ISO 20022 files).
     case bank(BankEvent)
     case checkpointKeyRecorded(CheckpointKeyRecorded)
+    /// A request a second agent user refused to let through, with who and why.
+    case deskControlRejected(DeskControlRejected)
 
     /// The stored type name.
     public var type: String {
@@ -65,6 +67,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .refundsFellDue: "refundsFellDue"
         case .bank(let e): e.type
         case .checkpointKeyRecorded: "checkpointKeyRecorded"
+        case .deskControlRejected: "deskControlRejected"
         }
     }
 
@@ -100,6 +103,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .refundsFellDue(let e): e.at
         case .bank(let e): e.at
         case .checkpointKeyRecorded(let e): e.at
+        case .deskControlRejected(let e): e.at
         }
     }
 
@@ -137,6 +141,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .refundsFellDue(let e): return try! encoder.encode(e)
         case .bank(let e): return try! e.encoded(with: encoder)
         case .checkpointKeyRecorded(let e): return try! encoder.encode(e)
+        case .deskControlRejected(let e): return try! encoder.encode(e)
         }
     }
 
@@ -178,6 +183,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case "refundsFellDue": return .refundsFellDue(try decoder.decode(RefundsFellDue.self, from: payload))
         case "checkpointKeyRecorded":
             return .checkpointKeyRecorded(try decoder.decode(CheckpointKeyRecorded.self, from: payload))
+        case "deskControlRejected": return .deskControlRejected(try decoder.decode(DeskControlRejected.self, from: payload))
         default:
             guard let bank = try BankEvent.decode(type: type, payload: payload, with: decoder) else {
                 throw EventDecodingError.unknownType(type)

@@ -96,6 +96,8 @@ extension EscrowRefusal {
         case resolvingAgentUser
         /// The note on a bank exception's resolution.
         case resolutionNote
+        /// Why the second agent user rejected a request (desk control).
+        case rejectionReason
 
         /// How the sentence names the input, e.g. `bank reference`.
         public var description: String {
@@ -146,6 +148,7 @@ extension EscrowRefusal {
             case .callBackNote: "call-back note"
             case .resolvingAgentUser: "resolving agent user"
             case .resolutionNote: "resolution note"
+            case .rejectionReason: "reason for the rejection"
             }
         }
 
@@ -172,7 +175,7 @@ extension EscrowRefusal {
             case .noticeID, .noticeSubject, .noticeText: rule = .notices
             case .resignationNotice: rule = .resignation
             case .successorName, .lastEventHash: rule = .succession
-            case .approvalID, .maker, .checker, .callBackNote: rule = .deskControl
+            case .approvalID, .maker, .checker, .callBackNote, .rejectionReason: rule = .deskControl
             }
             return [.rule(rule)]
         }

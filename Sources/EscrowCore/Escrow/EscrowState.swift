@@ -95,6 +95,8 @@ public struct EscrowState: Sendable {
     public private(set) var checkpointKeys: [String] = []
     /// Desk controls (maker and checker, call-backs) applied, in order.
     public private(set) var deskControls: [DeskControlRecorded] = []
+    /// Requests a second agent user rejected, in order; nothing of them ran.
+    public private(set) var deskRejections: [DeskControlRejected] = []
     /// The double-entry ledger of every deposit, payment, refund and court delivery.
     public private(set) var ledger: Ledger
     /// The escrow's dealings with its bank: payments and where they stand, files, exceptions,
@@ -290,6 +292,8 @@ public struct EscrowState: Sendable {
             for posting in try bank.apply(e, escrow: escrowID, position: position) { try post(posting) }
         case .checkpointKeyRecorded(let e):
             checkpointKeys.append(e.publicKeyBase64)
+        case .deskControlRejected(let e):
+            deskRejections.append(e)
         }
     }
 }

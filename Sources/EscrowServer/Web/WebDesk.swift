@@ -58,6 +58,7 @@ struct WebDesk: Sendable {
         router.post("/desk/escrows/:escrow/release") { request, context in try await requestDisbursement(.release, request, context, form: "release") }
         router.post("/desk/escrows/:escrow/refund") { request, context in try await requestDisbursement(.refund, request, context, form: "refund") }
         router.post("/desk/escrows/:escrow/approvals/:approval/approve") { request, context in try await approve(request, context) }
+        router.post("/desk/escrows/:escrow/approvals/:approval/reject") { request, context in try await reject(request, context) }
         router.post("/desk/demo/next-business-day") { request, _ in try await nextBusinessDay(request) }
         registerInstructions(on: router)
     }
@@ -66,6 +67,7 @@ struct WebDesk: Sendable {
         [
             "deposit": "The wire is recorded.", "hold": "The hold is placed.", "document": "The document is received.",
             "sign": "Your counterpart is delivered.", "attest": "The paper counterpart is attested.", "approve": "Approved: the command ran.",
+            "reject": "Rejected: nothing ran, the money stays held, and the reason is in the log.",
             "instructions": "Your bank details are given; they take effect once the desk confirms them by a call-back.",
             "release": "The release is requested; a second agent user must approve it.", "refund": "The refund is requested; a second agent user must approve it.",
         ][key]

@@ -302,38 +302,6 @@ struct WebEscrowPage {
             """
     }
 
-    var approvalsSection: HTML {
-        let pending = approvals.filter { $0.checker == nil }
-        let rows = HTML.join(pending.map { approval in
-            let what: String
-            switch approval.command {
-            case .giveInstructions(let party, let lines, _):
-                what = "bank details of \(state.displayName(party)): " + lines.map { "\($0.account.accountName), \($0.account.bank), account \($0.account.accountNumber)" }.joined(separator: "; ")
-            default: what = approval.command.name
-            }
-            let mine = approval.maker == session.principal.userID
-            let action: HTML = mine
-                ? "<span>made by you; a second agent user must check it</span>"
-                : """
-                <form method="post" action="\(base)/approvals/\(approval.id.rawValue)/approve" class="desk" novalidate>\(WebLayout.csrfField(session))\
-                \(WebField.formError("approve-\(approval.id.rawValue)", state: form))\
-                \(approval.kind == .callback ? WebField.input("approve-\(approval.id.rawValue)", "note", label: "Call-back record", hint: "Whom you called, at which number on file, when", state: form) : "")\
-                <button type="submit">Approve</button></form>
-                """
-            return "<tr><td>\(approval.id.rawValue)</td><td>\(approval.kind == .callback ? "call-back (1.6, 1.7)" : "maker-checker (1.5, 1.6)")</td><td>\(what)</td><td>\(approval.maker.rawValue)</td><td>\(when(approval.madeAt))</td><td>\(action)</td></tr>"
-        })
-        let table: HTML = pending.isEmpty
-            ? "<p>Nothing awaits a second agent user.</p>"
-            : "<table><caption>Awaiting a second agent user's check</caption><thead><tr><th scope=\"col\">Approval</th><th scope=\"col\">Control</th><th scope=\"col\">What</th><th scope=\"col\">Maker</th><th scope=\"col\">Made</th><th scope=\"col\">Check</th></tr></thead><tbody>\(rows)</tbody></table>"
-        let requests: HTML = state.phase == .open ? """
-            <form class="desk" method="post" action="\(base)/release" novalidate><fieldset><legend>Request the release (1.5, 1.6)</legend>\(WebLayout.csrfField(session))\(WebField.formError("release", state: form))
-            <p>A second agent user must approve it before any money moves.</p><button type="submit">Request the release</button></fieldset></form>
-            <form class="desk" method="post" action="\(base)/refund" novalidate><fieldset><legend>Request the refund (1.7)</legend>\(WebLayout.csrfField(session))\(WebField.formError("refund", state: form))
-            <p>A second agent user must approve it before any money moves.</p><button type="submit">Request the refund</button></fieldset></form>
-            """ : ""
-        return "<h2 id=\"approvals\">Payments awaiting a second agent user</h2>\(table)\(requests)"
-    }
-
     var instructions: HTML {
         let shown = state.instructions.filter { viewer.seesWholeDeal || $0.key == viewer.party }.sorted { $0.key < $1.key }
         let rows = HTML.join(shown.flatMap { party, given in
@@ -343,7 +311,7 @@ struct WebEscrowPage {
             }
         })
         let pendingMine = approvals.contains { approval in
-            if case .giveInstructions(let party, _, _) = approval.command { return approval.checker == nil && party == viewer.party }
+            if case .giveInstructions(let party, _, _) = approval.command { return isPending(approval) && party == viewer.party }
             return false
         }
         let table: HTML = shown.isEmpty
