@@ -26,7 +26,7 @@ struct RejectionTests {
                 try await deal.expect(.forbidden, .post, "/approvals/\(approval)/reject", as: "company", json: ["reason": "not an agent"])
                 try await deal.expect(.badRequest, .post, "/approvals/\(approval)/reject", as: "bob", json: [:])
                 let blank = try await deal.expect(.unprocessableContent, .post, "/approvals/\(approval)/reject", as: "bob", json: ["reason": "  "])
-                #expect(blank.object["detail"] as? String == "the reason for the rejection is empty (desk control)")
+                #expect(blank.object["detail"] as? String == "reason for the rejection must not be empty (desk control)")
                 #expect(try await server.service.state(of: TestServer.escrowID).lastSequence == before)
 
                 let reason = "purchaser 3's counterpart came from an unknown e-mail address; call before releasing"

@@ -13,10 +13,9 @@ struct WebDocuments {
     let now: Date
 
     /// Where Debian's Chromium is, when it is installed.
-    static let chromiumPath: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+    static let installedChromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
-    static var pdfAvailable: Bool { chromiumPath != nil }
 
     func answer(_ name: String, access: EscrowAPI.Access, session: WebSession) async throws -> Response {
         let pdf = name.hasSuffix(".pdf")
@@ -37,7 +36,7 @@ struct WebDocuments {
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
         }
-        guard let chromium = Self.chromiumPath else {
+        guard let chromium = api.configuration.pdfBrowserPath else {
             throw Problem(.serviceUnavailable, "no-pdf", "PDF unavailable", detail: "no headless Chromium is installed on the server; the HTML document is the same text")
         }
         let data = try await Self.printToPDF(html, chromium: chromium)

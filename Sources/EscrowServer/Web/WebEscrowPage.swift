@@ -9,13 +9,17 @@ struct WebEscrowPage {
     var access: EscrowAPI.Access
     var session: WebSession
     var status: StatusView
+    /// The log's lines the viewer may see, in the log's order.
     var timeline: [TimelineEntry]
+    /// Requests awaiting a second agent user, shown among the latest lines.
+    var pendingLines: [TimelineEntry]
     var approvals: [PendingApproval]
     var now: Date
     var form: WebFormState?
     var notice: String?
-    /// Timeline lines shown; the page says how many more the log holds.
-    static let timelineLinesMax = 200
+    var paging = WebPaging()
+    /// Whether the server has a browser to print the documents to PDF.
+    var pdfAvailable = true
 
     var state: EscrowState { access.state }
     var currency: Currency { state.currency }
@@ -62,7 +66,7 @@ struct WebEscrowPage {
         if viewer.isAgent { sections.append(approvalsSection) }
         sections.append(instructions)
         sections.append(documentsSection)
-        if let ledger = LedgerView(state.ledger, viewer: viewer) { sections.append(ledgerSection(ledger)) }
+        if viewer.mayReadLedger { sections.append(ledgerSection(state.ledger)) }
         sections.append(timelineSection)
         return HTML.join(sections)
     }
@@ -119,7 +123,9 @@ struct WebEscrowPage {
     }
 
     var deposits: HTML {
-        let rows = HTML.join(status.deposits.map { line in
+        let window = WebPaging.window(count: status.deposits.count, endingBefore: paging.wiresBefore)
+        let pager = pagerLinks(shown: window, count: status.deposits.count, noun: "wires", older: "\(base)?wires=\(window.lowerBound)#deposits", latest: "\(base)#deposits")
+        let rows = HTML.join(status.deposits[window].map { line in
             let flags: HTML = line.flags.isEmpty ? "" : "<span class=\"warn\">\(line.flags.joined(separator: ", "))</span>"
             return """
                 <tr><td>\(when(line.at))</td><td>\(line.bankReference)</td><td>\(line.purchaser.map(name) ?? line.senderName)</td>\
@@ -129,7 +135,7 @@ struct WebEscrowPage {
         let form: HTML = viewer.isAgent && state.phase == .open ? depositForm : ""
         return """
             <h2 id="deposits">Wires received <small>(\(Self.clauseLinks("1.1, 1.3")))</small></h2>
-            <table><caption>Wires into the escrow account</caption><thead><tr><th scope="col">Recorded</th><th scope="col">Bank reference</th><th scope="col">From</th><th scope="col" class="num">Amount</th><th scope="col">Flags</th></tr></thead>
+            \(pager)<table><caption>Wires into the escrow account</caption><thead><tr><th scope="col">Recorded</th><th scope="col">Bank reference</th><th scope="col">From</th><th scope="col" class="num">Amount</th><th scope="col">Flags</th></tr></thead>
             <tbody>\(rows)</tbody></table>\(form)
             """
     }
@@ -331,34 +337,54 @@ struct WebEscrowPage {
     }
 
     func documentLink(_ kind: String, _ title: String) -> HTML {
-        let pdf: HTML = WebDocuments.pdfAvailable
+        let pdf: HTML = pdfAvailable
             ? "<a href=\"\(base)/documents/\(kind).pdf\">PDF</a>"
             : "<span>PDF unavailable: no headless Chromium is installed on the server</span>"
         return "<li><a href=\"\(base)/documents/\(kind)\">\(title)</a> · \(pdf)</li>"
     }
 
-    func ledgerSection(_ ledger: LedgerView) -> HTML {
-        let rows = HTML.join(ledger.postings.suffix(Self.timelineLinesMax).map { line in
-            "<tr><td>\(line.debit)</td><td>\(line.credit)</td><td class=\"num\">\(money(line.amountMinorUnits))</td><td>\(Self.clauseLinks(line.clause))</td></tr>"
+    func ledgerSection(_ ledger: Ledger) -> HTML {
+        let window = WebPaging.window(count: ledger.postings.count, endingBefore: paging.postingsBefore)
+        let rows = HTML.join(window.map { index in
+            let posting = ledger.postings[index]
+            return "<tr><td>\(posting.debit.description)</td><td>\(posting.credit.description)</td><td class=\"num\">\(money(posting.amount.amountMinorUnits))</td><td>\(Self.clauseLinks(posting.clause))</td></tr>"
         })
-        let more: HTML = ledger.postings.count > Self.timelineLinesMax ? "<p>The last \(Self.timelineLinesMax) of \(ledger.postings.count) postings.</p>" : ""
+        let pager = pagerLinks(
+            shown: window, count: ledger.postings.count, noun: "postings", older: "\(base)?postings=\(window.lowerBound)#ledger", latest: "\(base)#ledger")
         return """
             <h2 id="ledger">Ledger</h2>
-            <p>Deposited \(money(ledger.depositedMinorUnits)) = held \(money(ledger.heldMinorUnits)) + paid out \(money(ledger.paidOutMinorUnits)) + refunded \(money(ledger.refundedMinorUnits)) + with court \(money(ledger.depositedWithCourtMinorUnits)).</p>
-            \(more)<table><caption>Postings</caption><thead><tr><th scope="col">Debit</th><th scope="col">Credit</th><th scope="col" class="num">Amount</th><th scope="col">Clause</th></tr></thead><tbody>\(rows)</tbody></table>
+            <p>Deposited \(money(ledger.deposited.amountMinorUnits)) = held \(money(ledger.held.amountMinorUnits)) + paid out \(money(ledger.paidOut.amountMinorUnits)) + refunded \(money(ledger.refunded.amountMinorUnits)) + with court \(money(ledger.depositedWithCourt.amountMinorUnits)).</p>
+            \(pager)<table><caption>Postings</caption><thead><tr><th scope="col">Debit</th><th scope="col">Credit</th><th scope="col" class="num">Amount</th><th scope="col">Clause</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 
+    /// Where a long list stands: which lines of how many, with links to older and to the latest.
+    func pagerLinks(shown: Range<Int>, count: Int, noun: String, older: String, latest: String) -> HTML {
+        guard count > shown.count else { return "" }
+        let olderLink: HTML = shown.lowerBound > 0 ? "<a href=\"\(older)\">Older \(noun)</a>" : ""
+        let latestLink: HTML = shown.upperBound < count ? "<a href=\"\(latest)\">Latest \(noun)</a>" : ""
+        let links = [olderLink, latestLink].filter { !$0.markup.isEmpty }
+        return "<p class=\"pager\">\(noun.prefix(1).uppercased() + noun.dropFirst()) \(shown.lowerBound + 1) to \(shown.upperBound) of \(count). \(HTML.join(links.map { "\($0) " }))</p>"
+    }
+
     var timelineSection: HTML {
-        let shown = timeline.suffix(Self.timelineLinesMax)
+        let end = paging.timelineBefore.map { WebPaging.index(of: $0, in: timeline) }
+        let window = WebPaging.window(count: timeline.count, endingBefore: end)
+        var shown = Array(timeline[window])
+        if window.upperBound == timeline.count {
+            // Requests still awaiting a check belong with the latest lines, by when they were made.
+            shown += pendingLines
+            shown.sort { $0.at < $1.at || ($0.at == $1.at && ($0.sequence ?? .max) < ($1.sequence ?? .max)) }
+        }
         let rows = HTML.join(shown.map { entry in
             let hash: HTML = entry.hash.map { "<td class=\"hash\">\(String($0.prefix(16)))…</td>" } ?? (viewer.isAgent ? "<td>pending</td>" : "")
             return "<tr><td>\(entry.sequence.map { String($0) } ?? "—")</td><td>\(when(entry.at))</td><td>\(Self.clauseLinks(entry.clause))</td><td>\(entry.summary)</td>\(hash)</tr>"
         })
-        let more: HTML = timeline.count > shown.count ? "<p>The last \(shown.count) of \(timeline.count) lines.</p>" : ""
+        let oldest = window.isEmpty ? 0 : timeline[window.lowerBound].sequence ?? 0
+        let pager = pagerLinks(shown: window, count: timeline.count, noun: "lines", older: "\(base)?before=\(oldest)#timeline", latest: "\(base)#timeline")
         let hashHead: HTML = viewer.isAgent ? "<th scope=\"col\">Hash</th>" : ""
         return """
-            <h2 id="timeline">Timeline</h2>\(more)
+            <h2 id="timeline">Timeline</h2>\(pager)
             <table><caption>History, with the clause each step is under</caption><thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Clause</th><th scope="col">What happened</th>\(hashHead)</tr></thead><tbody>\(rows)</tbody></table>
             """
     }
