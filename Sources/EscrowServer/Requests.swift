@@ -62,7 +62,7 @@ struct ApprovalView: Encodable {
         case .rejected(let rejection)?:
             status = "rejected"
             checker = rejection.control.checker.rawValue
-            checkedAt = checkedAt ?? rejection.at
+            checkedAt = approval.checkedAt ?? rejection.at
             note = rejection.reason
         case .approved?: status = "executed"
         case nil: status = approval.checker == nil ? "pending" : "executed"

@@ -55,6 +55,30 @@ struct DocumentPDFTests {
                     #expect(page.text.contains("<a href=\"/desk/escrows/roo-group-2005/documents/\(kind).pdf\">PDF</a>"), "\(kind)")
                 }
                 #expect(!page.text.contains("PDF unavailable"))
+                #expect(page.text.contains("formaction=\"/desk/escrows/roo-group-2005/documents/statement.pdf\""))
+            }
+        }
+    }
+
+    @Test("an agent user draws any party's statement of account as that party sees its own; a purchaser only its own")
+    func statementOfAnyParty() async throws {
+        try await WebDeskTests.server(.sqlite) { server in
+            try await ReferenceDealPlayer(service: server.service).play(through: .readyToRelease)
+            try await server.application().test(.router) { client in
+                var alice = try await WebDeskTests.signIn(client, "alice").0
+                let statement = try await WebDeskTests.get(client, "/desk/escrows/roo-group-2005/documents/statement?party=purchaser-2", &alice)
+                #expect(statement.status == .ok)
+                #expect(statement.text.contains("For purchaser-2 (purchaser)."))
+                #expect(statement.text.contains("FW20050822002"))
+                #expect(!statement.text.contains("FW20050822001"))
+                let unknown = try await WebDeskTests.get(client, "/desk/escrows/roo-group-2005/documents/statement?party=nobody", &alice)
+                #expect(unknown.status == .notFound)
+                var purchaser = try await WebDeskTests.signIn(client, "purchaser-1").0
+                let other = try await WebDeskTests.get(client, "/desk/escrows/roo-group-2005/documents/statement?party=purchaser-2", &purchaser)
+                #expect(other.status == .notFound)
+                #expect(!other.text.contains("FW20050822002"))
+                let own = try await WebDeskTests.get(client, "/desk/escrows/roo-group-2005/documents/statement", &purchaser)
+                #expect(own.text.contains("For purchaser-1 (purchaser)."))
             }
         }
     }

@@ -51,7 +51,8 @@ struct WebDesk: Sendable {
             try await signedIn(request) { session in
                 let access = try await api.access(context.signedIn(session))
                 return try await WebDocuments(api: api, now: api.clock.now()).answer(
-                    context.parameters.get("document") ?? "", access: access, session: session)
+                    context.parameters.get("document") ?? "", access: access, session: session,
+                    party: request.uri.queryParameters["party"].map(String.init))
             }
         }
         router.post("/desk/escrows/:escrow/deposits") { request, context in try await write(request, context, form: "deposit") { access, form in try recordWire(access, form) } }

@@ -17,9 +17,21 @@ struct WebDocuments {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    func answer(_ name: String, access: EscrowAPI.Access, session: WebSession) async throws -> Response {
+    /// The document `name` (`KIND` or `KIND.pdf`); an agent user may ask for a party's
+    /// statement of account (`party`), drawn as that party sees its own.
+    func answer(_ name: String, access: EscrowAPI.Access, session: WebSession, party: String? = nil) async throws -> Response {
         let pdf = name.hasSuffix(".pdf")
         let kind = pdf ? String(name.dropLast(4)) : name
+        var access = access
+        if let party, !party.isEmpty, kind == "statement" {
+            guard access.viewer.isAgent || PartyID(party) == access.viewer.party else {
+                throw Problem.notFound("there is no statement of '\(party)' for you in this escrow")
+            }
+            guard let named = access.state.terms.party(PartyID(party)), named.role != .escrowAgent else {
+                throw Problem.notFound("'\(party)' is not a party to this escrow")
+            }
+            access.viewer = .party(named.id, named.role)
+        }
         guard let (title, body) = document(kind, access) else {
             throw Problem.notFound("there is no document '\(kind)' for you in this escrow")
         }

@@ -333,7 +333,18 @@ struct WebEscrowPage {
         links.append(documentLink("release-instrument", "Release Notice, Exhibit A, with a signature page per signer"))
         if viewer.seesWholeDeal { links.append(documentLink("disbursement-memo", "Disbursement memo (1.5, 1.6)")) }
         links.append(documentLink("statement", "Statement of account"))
-        return "<h2 id=\"documents\">Documents</h2><ul>\(links)</ul>"
+        return "<h2 id=\"documents\">Documents</h2><ul>\(links)</ul>\(statementForm)"
+    }
+
+    /// The agent draws a statement of account as any party sees its own.
+    var statementForm: HTML {
+        guard viewer.isAgent else { return "" }
+        let parties = state.terms.parties.filter { $0.role != .escrowAgent }.map { (value: $0.id.rawValue, label: $0.name) }
+        let pdf: HTML = pdfAvailable ? "<button type=\"submit\" formaction=\"\(base)/documents/statement.pdf\">PDF</button>" : ""
+        return """
+            <form class="desk" method="get" action="\(base)/documents/statement"><fieldset><legend>A party's statement of account</legend>
+            \(WebField.select("statement", "party", label: "Party", options: parties, state: nil))<button type="submit">Statement</button> \(pdf)</fieldset></form>
+            """
     }
 
     func documentLink(_ kind: String, _ title: String) -> HTML {
@@ -363,8 +374,9 @@ struct WebEscrowPage {
         guard count > shown.count else { return "" }
         let olderLink: HTML = shown.lowerBound > 0 ? "<a href=\"\(older)\">Older \(noun)</a>" : ""
         let latestLink: HTML = shown.upperBound < count ? "<a href=\"\(latest)\">Latest \(noun)</a>" : ""
-        let links = [olderLink, latestLink].filter { !$0.markup.isEmpty }
-        return "<p class=\"pager\">\(noun.prefix(1).uppercased() + noun.dropFirst()) \(shown.lowerBound + 1) to \(shown.upperBound) of \(count). \(HTML.join(links.map { "\($0) " }))</p>"
+        let links = HTML(markup: [olderLink, latestLink].map(\.markup).filter { !$0.isEmpty }.joined(separator: " "))
+        let what = noun.prefix(1).uppercased() + noun.dropFirst()
+        return "<p class=\"pager\">\(what) \(shown.lowerBound + 1) to \(shown.upperBound) of \(count).\(links)</p>"
     }
 
     var timelineSection: HTML {
