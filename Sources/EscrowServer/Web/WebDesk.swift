@@ -33,7 +33,7 @@ struct WebDesk: Sendable {
                 let access = try await api.access(context.signedIn(session))
                 let query = request.uri.queryParameters
                 let notice = query["done"].map(String.init).flatMap(Self.notices)
-                return try await escrowPage(access, session, form: nil, notice: notice, paging: WebPaging { query[$0].map(String.init) })
+                return try await escrowPage(access, session, form: nil, notice: notice, paging: WebPaging { query[Substring($0)].map(String.init) })
             }
         }
         router.get("/desk/escrows/:escrow/signing-text") { request, context in
