@@ -44,7 +44,7 @@ struct RejectionTests {
                 let head = try await server.service.state(of: TestServer.escrowID)
                 #expect(head.lastSequence == before + 1)
                 #expect(head.state.phase == .open)
-                #expect(head.state.ledger.held == usd("8000000.00"))
+                #expect(head.state.ledger.held == usd("7999999.98"))
                 #expect(head.state.ledger.paidOut == usd("0.00"))
 
                 // Once rejected, approving it is refused and moves nothing; a retry of the rejection is answered.
@@ -112,7 +112,7 @@ struct RejectionTests {
                 #expect(after.text.contains("release requested by agent user alice (maker), rejected by agent user bob (checker): payee bank changed &lt;by e-mail&gt;"))
                 let state = try await server.service.state(of: TestServer.escrowID).state
                 #expect(state.phase == .open)
-                #expect(state.ledger.held == usd("8000000.00"))
+                #expect(state.ledger.held == usd("7999999.98"))
                 #expect(state.deskRejections.map(\.control.checker) == ["bob"])
 
                 let approveLate = try await WebDeskTests.post(client, "/desk/escrows/roo-group-2005/approvals/\(approval)/approve", [("csrf", bobPage.csrf ?? "")], &bob)
