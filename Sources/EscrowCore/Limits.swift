@@ -68,6 +68,12 @@ public enum Limits {
     /// Largest URL-encoded form the web desk reads, in bytes (uploads are bounded by
     /// ``documentBytesMax``).
     public static let webFormBytesMax = 64 * 1024
+    /// Escrow timelines the web desk keeps folded between requests, one per escrow and kind of
+    /// viewer (agent users share one; each party has its own); the least recently used goes first.
+    public static let webTimelinesKeptMax = 64
+    /// Lines of a long list on an escrow's page (timeline, ledger postings, wires) shown at
+    /// once; a link leads to the older ones.
+    public static let webPageLinesMax = 200
     /// Largest checkpoint file or body read for verification, in bytes: a checkpoint is an
     /// escrow id, a sequence, a hash, a key and a signature, well under 1 KiB.
     public static let checkpointBytesMax = 4 * 1024

@@ -43,6 +43,7 @@ struct EscrowAPI: Sendable {
         (.post, "/escrows/{escrow}/instructions"), (.post, "/escrows/{escrow}/advice"), (.post, "/escrows/{escrow}/release"),
         (.post, "/escrows/{escrow}/refund"), (.post, "/escrows/{escrow}/tick"), (.get, "/escrows/{escrow}/approvals"),
         (.post, "/escrows/{escrow}/approvals/{approval}/confirm"), (.post, "/escrows/{escrow}/holds"),
+        (.post, "/escrows/{escrow}/approvals/{approval}/reject"),
         (.post, "/escrows/{escrow}/court-orders"), (.post, "/escrows/{escrow}/deposit-with-court"),
         (.post, "/escrows/{escrow}/warnings"), (.post, "/escrows/{escrow}/amendments"), (.post, "/escrows/{escrow}/counsel-costs"),
         (.post, "/escrows/{escrow}/instrument-requests"), (.post, "/escrows/{escrow}/resignation"),
@@ -199,9 +200,10 @@ struct EscrowAPI: Sendable {
         }
         router.get("/escrows/:escrow/approvals") { _, context in
             let access = try await access(context, agentOnly: "listing approvals")
-            return try Self.json(try await users.approvals(escrowID: access.escrowID).map(ApprovalView.init))
+            return try Self.json(try await users.approvals(escrowID: access.escrowID).map { ApprovalView($0, decision: access.state.deskDecision(of: $0.id)) })
         }
         router.post("/escrows/:escrow/approvals/:approval/confirm") { request, context in try await confirm(request, context) }
+        router.post("/escrows/:escrow/approvals/:approval/reject") { request, context in try await rejectRoute(request, context) }
         router.post("/escrows/:escrow/holds") { request, context in
             let access = try await access(context, agentOnly: "a dispute hold", citing: [.dispute])
             let body = try await decode(Body.Hold.self, request)

@@ -11,6 +11,7 @@ enum Body {
     struct Account: Decodable { var accountName: String; var bank: String; var routingNumber: String; var accountNumber: String; var amount: String? }
     struct Instructions: Decodable { var party: String?; var lines: [Account]; var signatureBase64: String }
     struct Confirm: Decodable { var note: String? }
+    struct Reject: Decodable { var reason: String }
     struct Hold: Decodable { var id: String; var amount: String?; var reason: String; var partiesConcerned: [String] }
     struct CourtPayment: Decodable { var payee: String; var amount: String; var destination: String }
     struct Directive: Decodable { var kind: String; var amount: String?; var holdId: String?; var payments: [CourtPayment]? }
@@ -47,7 +48,7 @@ struct ApprovalView: Encodable {
     var note: String?
     var status: String
 
-    init(_ approval: PendingApproval) {
+    init(_ approval: PendingApproval, decision: DeskDecision? = nil) {
         id = approval.id.rawValue
         escrow = approval.escrowID
         kind = approval.kind.rawValue
@@ -57,6 +58,14 @@ struct ApprovalView: Encodable {
         checker = approval.checker?.rawValue
         checkedAt = approval.checkedAt
         note = approval.note
-        status = approval.checker == nil ? "pending" : "executed"
+        switch decision {
+        case .rejected(let rejection)?:
+            status = "rejected"
+            checker = rejection.control.checker.rawValue
+            checkedAt = approval.checkedAt ?? rejection.at
+            note = rejection.reason
+        case .approved?: status = "executed"
+        case nil: status = approval.checker == nil ? "pending" : "executed"
+        }
     }
 }

@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     /// The agent's key that signs the checkpoint on every answer about an escrow; a fresh key
     /// unless one is set (`escrow serve` reads its key file).
     public var checkpointSigner: CheckpointSigner = .generate()
+    /// The headless Chromium that prints the desk's documents to PDF: Debian's when it is
+    /// installed, else none, and the PDF links say so.
+    public var pdfBrowserPath: String? = WebDocuments.installedChromium
 
     /// A configuration; every limit has a default suited to one escrow desk.
     public init(

@@ -67,6 +67,9 @@ enum Scoping {
             return isCompany || e.payee == me || e.requiredSigners.contains(me)
         case .jointInstructions(.paid(let e)):
             return isCompany || e.payments.contains { $0.payee == .party(me) } || (state?.jointInstructions[e.id]?.requiredSigners.contains(me) ?? false)
+        case .deskControlRejected(let e):
+            // A party sees the rejection of its own bank details, as it saw their confirmation.
+            return e.party == me
         case .noticeRecorded(let e):
             // Notices are addressed by name (2.2): a party sees those addressed to it.
             return e.recipients.contains(me.rawValue) || state.map { e.recipients.contains($0.displayName(me)) } ?? false

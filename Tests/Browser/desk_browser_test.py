@@ -227,8 +227,9 @@ def test_purchaser_2_gives_bank_details_and_a_second_agent_user_approves_them():
     try:
         checker.sign_in()
         checker.open(ESCROW_PAGE + "#approvals", "approvals")
-        forms = checker.driver.find_elements(By.CSS_SELECTOR, "form[action*='/approvals/']")
+        forms = checker.driver.find_elements(By.CSS_SELECTOR, "form[action$='/approve']")
         assert len(forms) == 1, "one approval awaits bob"
+        assert len(checker.driver.find_elements(By.CSS_SELECTOR, "form[action$='/reject']")) == 1, "bob may reject it instead"
         note = forms[0].find_element(By.CSS_SELECTOR, "input[name=note]")
         note.send_keys("Called Purchaser 2 at the number on file, 23 Aug 2005 15:10")
         checker.click(forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]"))
@@ -238,6 +239,102 @@ def test_purchaser_2_gives_bank_details_and_a_second_agent_user_approves_them():
         checker.check_page("approved")
     finally:
         checker.close()
+
+
+def give_company_instructions_and_confirm(folder):
+    """The company gives its bank details for the remainder (1.6); bob confirms them by call-back."""
+    company = Desk("company-desk")
+    try:
+        company.sign_in()
+        company.driver.get(ESCROW_PAGE)
+        company.fill("instructions", {"accountName": "ROO Group, Inc.", "bank": "Citibank, N.A.", "routingNumber": "021000089", "accountNumber": "40012345"})
+        company.submit("/instructions")
+        text_to_sign = fetch(
+            company.driver.find_element(By.ID, "instructions-text-link").get_attribute("href"), company.session_cookie())
+        company.driver.find_element(By.ID, "instructions-signature").send_keys(sign_file("company", text_to_sign, folder))
+        company.submit("/instructions")
+        assert "take effect once the desk confirms them" in company.text(), company.text()[:600]
+    finally:
+        company.close()
+    checker = Desk("bob")
+    try:
+        checker.sign_in()
+        checker.driver.get(ESCROW_PAGE + "#approvals")
+        form = checker.driver.find_element(By.CSS_SELECTOR, "form[action$='/approve']")
+        form.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("Called the company's CFO at the number on file, 23 Aug 2005 16:00")
+        checker.click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        assert "Approved: the command ran." in checker.text()
+    finally:
+        checker.close()
+
+
+def test_a_second_agent_user_rejects_a_release_and_the_money_stays_held():
+    folder = tempfile.mkdtemp()
+    give_company_instructions_and_confirm(folder)
+    maker = Desk("alice")
+    try:
+        maker.sign_in()
+        maker.driver.get(ESCROW_PAGE + "#counterparts")
+        # The counterparts purchaser 1 did not sign with its key arrive on paper, attested by the desk (2.10).
+        for signer in ("company", "purchaser-2", "purchaser-3", "purchaser-4"):
+            scan = os.path.join(folder, f"{signer}-page.pdf")
+            with open(scan, "wb") as file:
+                file.write(f"Release Notice signature page of {signer} (browser test)".encode())
+            maker.fill("attest", {"signer": signer})
+            maker.driver.find_element(By.ID, "attest-scan").send_keys(scan)
+            maker.submit("/signatures")
+            assert "The paper counterpart is attested." in maker.text(), maker.text()[:600]
+        held = maker.driver.find_element(By.XPATH, "//p[@class='label' and text()='Funds held']/following-sibling::p").text
+        maker.submit("/release")
+        assert "The release is requested; a second agent user must approve it." in maker.text(), maker.text()[:600]
+        maker.check_page("release-requested")
+    finally:
+        maker.close()
+    checker = Desk("bob")
+    try:
+        checker.sign_in()
+        checker.open(ESCROW_PAGE + "#approvals", "release-to-check")
+        form = checker.driver.find_element(By.CSS_SELECTOR, "form[action$='/reject']")
+        # A reject without a reason is refused beside the reason field; nothing changes.
+        checker.click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        reason_field = checker.driver.find_element(By.CSS_SELECTOR, "form[action$='/reject'] input[name=reason]")
+        error = checker.driver.find_element(By.ID, reason_field.get_attribute("id") + "-error").text
+        assert "enter the reason for the rejection" in error, error
+        assert reason_field.get_attribute("aria-invalid") == "true"
+        checker.check_page("reject-needs-a-reason")
+        reason = "The company's account changed by e-mail this morning; call the CFO before any release"
+        reason_field.send_keys(reason)
+        checker.click(checker.driver.find_element(By.CSS_SELECTOR, "form[action$='/reject'] button[type=submit]"))
+        text = checker.text()
+        assert "Rejected: nothing ran, the money stays held, and the reason is in the log." in text, text[:600]
+        assert "Nothing awaits a second agent user." in text
+        assert "rejected by agent user bob (checker): " + reason in text, "the timeline names who rejected it and why"
+        assert checker.driver.find_element(By.CSS_SELECTOR, ".cards").text.count(held) >= 1, "the funds are still held"
+        assert "disbursed" not in checker.driver.find_element(By.ID, "timeline").find_element(By.XPATH, "following-sibling::table").text
+        checker.check_page("release-rejected")
+    finally:
+        checker.close()
+
+
+def test_each_document_prints_as_a_pdf_with_a_signature_page_per_signer():
+    desk = Desk("alice")
+    try:
+        desk.sign_in()
+        desk.open(ESCROW_PAGE + "#documents", "documents")
+        links = desk.driver.find_elements(By.CSS_SELECTOR, "a[href$='.pdf']")
+        kinds = sorted(link.get_attribute("href").rsplit("/", 1)[1] for link in links)
+        assert kinds == ["advice.pdf", "disbursement-memo.pdf", "release-instrument.pdf", "statement.pdf"], kinds
+        for link in links:
+            data = fetch(link.get_attribute("href"), desk.session_cookie())
+            assert data.startswith(b"%PDF-"), f"{link.get_attribute('href')} is a PDF"
+            pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+            if link.get_attribute("href").endswith("/release-instrument.pdf"):
+                # The notice itself, then one signature page for each of the five signers.
+                assert pages == 6, f"the release instrument prints {pages} pages"
+            else:
+                assert pages >= 1
+    finally:
+        desk.close()
 
 
 def test_the_demo_clock_reaches_the_17_refund():

@@ -35,7 +35,7 @@ struct AuthorizationMatrixTests {
     static let agentOnly: Set<String> = [
         "POST /escrows", "POST /escrows/{escrow}/keys", "POST /escrows/{escrow}/deposits", "POST /escrows/{escrow}/advice",
         "POST /escrows/{escrow}/release", "POST /escrows/{escrow}/refund", "POST /escrows/{escrow}/tick", "GET /escrows/{escrow}/approvals",
-        "POST /escrows/{escrow}/approvals/{approval}/confirm", "POST /escrows/{escrow}/holds", "POST /escrows/{escrow}/court-orders",
+        "POST /escrows/{escrow}/approvals/{approval}/confirm", "POST /escrows/{escrow}/approvals/{approval}/reject", "POST /escrows/{escrow}/holds", "POST /escrows/{escrow}/court-orders",
         "POST /escrows/{escrow}/deposit-with-court", "POST /escrows/{escrow}/amendments", "POST /escrows/{escrow}/counsel-costs",
         "POST /escrows/{escrow}/instrument-requests", "POST /escrows/{escrow}/resignation", "GET /escrows/{escrow}/handover", "POST /handover",
         "GET /escrows/{escrow}/verify",
@@ -58,6 +58,7 @@ struct AuthorizationMatrixTests {
         case (.post, "/escrows/{escrow}/instructions"):
             return (uri, ["party": "purchaser-4", "lines": [["accountName": "x", "bank": "y", "routingNumber": "1", "accountNumber": "2"]], "signatureBase64": "AAAA"], nil)
         case (.post, "/escrows/{escrow}/approvals/{approval}/confirm"): return (uri, ["note": "n"], nil)
+        case (.post, "/escrows/{escrow}/approvals/{approval}/reject"): return (uri, ["reason": "r"], nil)
         case (.post, "/escrows/{escrow}/holds"): return (uri, ["id": "h1", "reason": "matrix", "partiesConcerned": ["company"]], nil)
         case (.post, "/escrows/{escrow}/court-orders"):
             return (uri, ["docket": "1", "court": "c", "final": false, "documentSHA256": hash, "directive": ["kind": "hold", "amount": "1.00"]], nil)
@@ -84,7 +85,7 @@ struct AuthorizationMatrixTests {
         if role == "alice" {
             switch key {
             case "POST /escrows": return .exactly(.conflict)
-            case "POST /escrows/{escrow}/approvals/{approval}/confirm": return .exactly(.notFound)
+            case "POST /escrows/{escrow}/approvals/{approval}/confirm", "POST /escrows/{escrow}/approvals/{approval}/reject": return .exactly(.notFound)
             case "POST /handover": return .exactly(.badRequest)
             case "GET /escrows/{escrow}/signing-text", "GET /escrows/{escrow}/events", "GET /escrows", "GET /escrows/{escrow}",
                 "GET /escrows/{escrow}/ledger", "GET /escrows/{escrow}/timeline", "GET /escrows/{escrow}/notices", "GET /escrows/{escrow}/calendar",

@@ -71,6 +71,9 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     /// Pays signed joint written instructions now, or says what they still lack (they are
     /// also paid by themselves the moment the last of it arrives).
     case payJointInstructions(id: JointInstructionsID)
+    /// A release, refund or written wire instruction a second agent user refused to let
+    /// through, with the reason; nothing runs and the request is no longer pending.
+    indirect case rejected(EscrowCommand, control: DeskControl, reason: String)
 
     /// A short name for logs and idempotency records.
     public var name: String {
@@ -104,6 +107,7 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .recordCheckpointKey: "record-checkpoint-key"
         case .proposeJointInstructions: "propose-joint-instructions"
         case .payJointInstructions: "pay-joint-instructions"
+        case .rejected: "reject"
         }
     }
 

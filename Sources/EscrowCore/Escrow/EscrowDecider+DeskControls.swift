@@ -21,6 +21,10 @@ extension EscrowDecider {
         default:
             throw EscrowRefusal(.controlDoesNotApply(control.kind, command: command.name), in: state)
         }
+        // The log decides a request once: a rejected request is never let through afterwards.
+        if case .rejected(let rejection)? = state.deskDecision(of: control.approvalID) {
+            throw EscrowRefusal(.approvalAlreadyDecided(rejection.control.approvalID, "rejected"), in: state)
+        }
         let events = try decide(command, state, at: now)
         // The control is recorded under the clause of the command it let through.
         let clause = events.first.map { $0.clause(in: state) } ?? state.terms.citation(of: .deskControl)

@@ -163,6 +163,10 @@ public enum EscrowDecider {
             return try proposeJointInstructions(state, id: id, payee: payee, amount: amount, purpose: purpose, at: now)
         case .payJointInstructions(let id):
             return [try jointInstructionsPayment(state, id: id, at: now)]
+        case .rejected(let command, let control, let reason):
+            if case .approved = command { throw EscrowRefusal(.deskControlNested, in: state) }
+            if case .rejected = command { throw EscrowRefusal(.deskControlNested, in: state) }
+            return try rejected(command, control: control, reason: reason, state, at: now)
         }
     }
 

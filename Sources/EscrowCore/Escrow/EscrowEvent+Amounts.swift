@@ -35,7 +35,7 @@ extension EscrowEvent {
         case .opened, .keyRegistered, .documentReceived, .counterpartSigned, .releaseNoticeEffective,
             .refundDeadlineMissed, .amendmentEffective, .warningRecorded, .holdLifted, .furtherInstrumentRequested,
             .agentResigned, .successorProposed, .successorAppointed, .noticeRecorded, .deskControlRecorded,
-            .checkpointKeyRecorded:
+            .checkpointKeyRecorded, .deskControlRejected:
             break
         }
     }

@@ -40,6 +40,7 @@ extension EscrowEvent {
         // The agent keeps the record of the escrow (2.7); its checkpoint key is part of it.
         case .checkpointKeyRecorded: rules = [.agentDuties]
         case .jointInstructions(let e): return e.instrument.citation(under: terms)
+        case .deskControlRejected(let e): return [.stated(e.clause)]
         }
         return rules.map(Citation.rule)
     }
@@ -132,6 +133,13 @@ extension EscrowEvent {
             return "agent's checkpoint key recorded (\(e.publicKeyBase64.prefix(12))…\(replaced))"
         case .jointInstructions(let e):
             return e.summary(in: state)
+        case .deskControlRejected(let e):
+            let what: String
+            switch e.control.kind {
+            case .makerChecker: what = "\(e.command) requested by agent user \(e.control.maker) (maker)"
+            case .callBack: what = (e.party.map { "bank details of \(name($0))" } ?? "bank details") + " submitted by user \(e.control.maker)"
+            }
+            return "\(what), rejected by agent user \(e.control.checker) (checker): \(e.reason)"
         case .handoverAccepted(let e):
             return "\(name(e.successor)) verified \(e.eventsVerified) events and \(e.fundsHeld) held, and acts as escrow agent"
         }

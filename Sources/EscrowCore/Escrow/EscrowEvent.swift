@@ -34,6 +34,8 @@ public enum EscrowEvent: Hashable, Sendable {
     case checkpointKeyRecorded(CheckpointKeyRecorded)
     /// Joint written instructions put forward and paid (the file's `instruments.jointInstructions`).
     case jointInstructions(JointInstructionsEvent)
+    /// A request a second agent user refused to let through, with who and why.
+    case deskControlRejected(DeskControlRejected)
 
     /// The stored type name.
     public var type: String {
@@ -68,6 +70,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .bank(let e): e.type
         case .checkpointKeyRecorded: "checkpointKeyRecorded"
         case .jointInstructions(let e): e.type
+        case .deskControlRejected: "deskControlRejected"
         }
     }
 
@@ -104,6 +107,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .bank(let e): e.at
         case .checkpointKeyRecorded(let e): e.at
         case .jointInstructions(let e): e.at
+        case .deskControlRejected(let e): e.at
         }
     }
 
@@ -142,6 +146,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case .bank(let e): return try! e.encoded(with: encoder)
         case .checkpointKeyRecorded(let e): return try! encoder.encode(e)
         case .jointInstructions(let e): return try! e.encoded(with: encoder)
+        case .deskControlRejected(let e): return try! encoder.encode(e)
         }
     }
 
@@ -183,6 +188,7 @@ public enum EscrowEvent: Hashable, Sendable {
         case "refundsFellDue": return .refundsFellDue(try decoder.decode(RefundsFellDue.self, from: payload))
         case "checkpointKeyRecorded":
             return .checkpointKeyRecorded(try decoder.decode(CheckpointKeyRecorded.self, from: payload))
+        case "deskControlRejected": return .deskControlRejected(try decoder.decode(DeskControlRejected.self, from: payload))
         default:
             if let joint = try JointInstructionsEvent.decode(type: type, payload: payload, with: decoder) { return .jointInstructions(joint) }
             guard let bank = try BankEvent.decode(type: type, payload: payload, with: decoder) else {

@@ -217,6 +217,8 @@ extension EscrowRefusal {
         case makerIsChecker(user: String)
         /// The control does not guard this command.
         case controlDoesNotApply(DeskControl.Kind, command: String)
+        /// The request was already approved or rejected by a second agent user.
+        case approvalAlreadyDecided(ApprovalID, String)
 
         // MARK: The bank
 
@@ -250,7 +252,7 @@ extension EscrowRefusal {
                 .alreadyReleased, .noFundsHeld, .alreadySigned, .amendmentAlreadyEffective, .amendmentAlreadyProposed,
                 .courtOrderAlreadyRecorded, .holdExists, .counselClaimAfterFundsLeft, .instrumentRequestAfterFundsLeft,
                 .conditionExists, .alreadyResigned, .successorAlreadyAppointed, .handoverAlreadyAccepted,
-                .escrowAlreadyInStore:
+                .escrowAlreadyInStore, .approvalAlreadyDecided:
                 .alreadyDone
             case .notACondition, .nothingToSign, .noSuchDeadline, .noFixedPayment, .noActiveHold:
                 .notFound

@@ -70,7 +70,7 @@ extension EscrowRefusal.Cause {
         case .successorBeforeResignation, .successorAlreadyAppointed, .successorIDTaken, .noSuccessorAppointed,
             .notTheAppointedSuccessor, .handoverAlreadyAccepted, .handoverNotReady, .escrowAlreadyInStore:
             rules = [.succession]
-        case .deskControlNested, .makerIsChecker, .controlDoesNotApply:
+        case .deskControlNested, .makerIsChecker, .controlDoesNotApply, .approvalAlreadyDecided:
             rules = [.deskControl]
         case .bank(let refusal):
             rules = refusal.rules

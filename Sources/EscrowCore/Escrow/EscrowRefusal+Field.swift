@@ -104,6 +104,8 @@ extension EscrowRefusal {
         case jointInstructionsAmount
         /// What joint written instructions are for (their clause).
         case jointInstructionsPurpose
+        /// Why the second agent user rejected a request (desk control).
+        case rejectionReason
 
         /// How the sentence names the input, e.g. `bank reference`.
         public var description: String {
@@ -158,6 +160,7 @@ extension EscrowRefusal {
             case .jointInstructionsPayee: "joint instructions payee"
             case .jointInstructionsAmount: "joint instructions amount"
             case .jointInstructionsPurpose: "joint instructions purpose"
+            case .rejectionReason: "reason for the rejection"
             }
         }
 
@@ -187,6 +190,7 @@ extension EscrowRefusal {
             case .approvalID, .maker, .checker, .callBackNote: rule = .deskControl
             case .jointInstructionsID, .jointInstructionsPayee, .jointInstructionsAmount, .jointInstructionsPurpose:
                 return Instrument.jointInstructions("").citation(under: terms)
+            case .approvalID, .maker, .checker, .callBackNote, .rejectionReason: rule = .deskControl
             }
             return [.rule(rule)]
         }

@@ -211,6 +211,8 @@ extension EscrowRefusal.Cause {
             return "agent user \(user) made the request and cannot also check it; a second agent user must"
         case .controlDoesNotApply(let kind, let command):
             return "a \(kind.rawValue) control does not apply to \(command)"
+        case .approvalAlreadyDecided(let id, let decision):
+            return "request \(id) was already \(decision) by a second agent user; it is decided once"
         }
     }
 }

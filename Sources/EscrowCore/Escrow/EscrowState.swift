@@ -101,6 +101,8 @@ public struct EscrowState: Sendable {
     public internal(set) var jointInstructions: [JointInstructionsID: JointInstructionsProposed] = [:]
     /// Joint written instructions paid, by id.
     public internal(set) var jointInstructionsPaid: [JointInstructionsID: JointInstructionsPaid] = [:]
+    /// Requests a second agent user rejected, in order; nothing of them ran.
+    public private(set) var deskRejections: [DeskControlRejected] = []
     /// The double-entry ledger of every deposit, payment, refund and court delivery.
     public private(set) var ledger: Ledger
     /// The escrow's dealings with its bank: payments and where they stand, files, exceptions,
@@ -305,6 +307,8 @@ public struct EscrowState: Sendable {
             }
             jointInstructionsPaid[e.id] = e
             bank.addOrders(e.payments, escrow: escrowID, eventNumber: position) { .paidOut($0.payee) }
+        case .deskControlRejected(let e):
+            deskRejections.append(e)
         }
     }
 }

@@ -82,9 +82,10 @@ enum WebFormat {
     static func instant(_ instant: Date, timeZoneIdentifier: String) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZoneIdentifier) ?? .gmt
-        let parts = calendar.dateComponents([.hour, .minute], from: instant)
-        let civil = CivilDate(instant: instant, timeZoneIdentifier: timeZoneIdentifier)
+        // One look at the calendar for the date and the time: a page shows hundreds of instants.
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
         func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "\(date(civil)) \(two(parts.hour)):\(two(parts.minute))"
+        let month = months[((parts.month ?? 1) - 1 + 12) % 12]
+        return "\(parts.day ?? 1) \(month) \(parts.year ?? 0) \(two(parts.hour)):\(two(parts.minute))"
     }
 }

@@ -31,8 +31,15 @@ enum WebCharts {
         func x(_ date: Date) -> Double { left + (date.timeIntervalSince(first) / span) * (width - left - right - 40) }
         func y(_ value: Int64) -> Double { top + (1 - Double(value) / maxValue) * (height - top - bottom) }
         var path = "M \(fmt(x(first))) \(fmt(y(0)))"
+        // Wires that fall on the same point across are one step up: thousands of wires draw
+        // at most one step per point of the picture's width.
+        var steps: [(x: String, value: Int64)] = []
         for (at, value) in running {
-            path += " H \(fmt(x(at))) V \(fmt(y(value)))"
+            let across = fmt(x(at))
+            if steps.last?.x == across { steps[steps.count - 1].value = value } else { steps.append((across, value)) }
+        }
+        for step in steps {
+            path += " H \(step.x) V \(fmt(y(step.value)))"
         }
         path += " H \(fmt(width - right))"
         let received = WebFormat.money(total, currency)
@@ -103,5 +110,12 @@ enum WebCharts {
             """)
     }
 
-    private static func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+    /// One decimal, as `String(format: "%.1f")` writes it, without Foundation's formatter: a
+    /// chart of thousands of wires formats thousands of coordinates.
+    static func fmt(_ value: Double) -> String {
+        guard value.isFinite else { return "0.0" }
+        let tenths = Int((abs(value) * 10).rounded())
+        let sign = value < 0 && tenths != 0 ? "-" : ""
+        return "\(sign)\(tenths / 10).\(tenths % 10)"
+    }
 }

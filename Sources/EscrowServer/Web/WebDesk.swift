@@ -13,6 +13,8 @@ struct WebDesk: Sendable {
     /// Sessions expire on the wall clock even when the deal's clock is a demo's.
     let sessionClock: any EscrowClock
     let demo: WebDemo?
+    /// Each escrow's timeline, kept folded between requests.
+    let timelines = WebTimelines()
 
     /// Paths the bearer-token middleware leaves to the desk's own sign-in.
     static func isDeskPath(_ path: String) -> Bool { path == "/" || path == "/desk" || path.hasPrefix("/desk/") }
@@ -29,8 +31,9 @@ struct WebDesk: Sendable {
         router.get("/desk/escrows/:escrow") { request, context in
             try await signedIn(request) { session in
                 let access = try await api.access(context.signedIn(session))
-                let notice = request.uri.queryParameters["done"].map(String.init).flatMap(Self.notices)
-                return try await escrowPage(access, session, form: nil, notice: notice)
+                let query = request.uri.queryParameters
+                let notice = query["done"].map(String.init).flatMap(Self.notices)
+                return try await escrowPage(access, session, form: nil, notice: notice, paging: WebPaging { query[Substring($0)].map(String.init) })
             }
         }
         router.get("/desk/escrows/:escrow/signing-text") { request, context in
@@ -48,7 +51,8 @@ struct WebDesk: Sendable {
             try await signedIn(request) { session in
                 let access = try await api.access(context.signedIn(session))
                 return try await WebDocuments(api: api, now: api.clock.now()).answer(
-                    context.parameters.get("document") ?? "", access: access, session: session)
+                    context.parameters.get("document") ?? "", access: access, session: session,
+                    party: request.uri.queryParameters["party"].map(String.init))
             }
         }
         router.post("/desk/escrows/:escrow/deposits") { request, context in try await write(request, context, form: "deposit") { access, form in try recordWire(access, form) } }
@@ -58,6 +62,7 @@ struct WebDesk: Sendable {
         router.post("/desk/escrows/:escrow/release") { request, context in try await requestDisbursement(.release, request, context, form: "release") }
         router.post("/desk/escrows/:escrow/refund") { request, context in try await requestDisbursement(.refund, request, context, form: "refund") }
         router.post("/desk/escrows/:escrow/approvals/:approval/approve") { request, context in try await approve(request, context) }
+        router.post("/desk/escrows/:escrow/approvals/:approval/reject") { request, context in try await reject(request, context) }
         router.post("/desk/demo/next-business-day") { request, _ in try await nextBusinessDay(request) }
         registerInstructions(on: router)
     }
@@ -66,6 +71,7 @@ struct WebDesk: Sendable {
         [
             "deposit": "The wire is recorded.", "hold": "The hold is placed.", "document": "The document is received.",
             "sign": "Your counterpart is delivered.", "attest": "The paper counterpart is attested.", "approve": "Approved: the command ran.",
+            "reject": "Rejected: nothing ran, the money stays held, and the reason is in the log.",
             "instructions": "Your bank details are given; they take effect once the desk confirms them by a call-back.",
             "release": "The release is requested; a second agent user must approve it.", "refund": "The refund is requested; a second agent user must approve it.",
         ][key]
@@ -206,19 +212,22 @@ struct WebDesk: Sendable {
         return WebLayout.page(title: "Escrows", session: session, demo: demoBanner(session), body: "<h1>Escrows</h1>\(table)")
     }
 
-    func escrowPage(_ access: EscrowAPI.Access, _ session: WebSession, form: WebFormState?, notice: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// An escrow's page, from the service's cached state and the kept timeline: the log is
+    /// read only for the events appended since the last page.
+    func escrowPage(
+        _ access: EscrowAPI.Access, _ session: WebSession, form: WebFormState?, notice: String?, status: HTTPResponse.Status = .ok,
+        paging: WebPaging = WebPaging()
+    ) async throws -> Response {
         let now = api.clock.now()
-        let records = try await api.records(access.escrowID)
-        var timeline = Scoping.timeline(records, events: try EscrowService.decode(records), viewer: access.viewer)
+        let timeline = try await timelines.lines(access, service: api.service)
         let approvals = try await api.users.approvals(escrowID: access.escrowID)
-        timeline += Scoping.pendingControls(approvals, terms: access.state.terms, viewer: access.viewer)
-        timeline.sort { $0.at < $1.at || ($0.at == $1.at && ($0.sequence ?? .max) < ($1.sequence ?? .max)) }
         let page = WebEscrowPage(
             access: access, session: session, status: StatusView(access.state, viewer: access.viewer, now: now), timeline: timeline,
+            pendingLines: Scoping.pendingControls(approvals, terms: access.state.terms, viewer: access.viewer),
             approvals: access.viewer.isAgent ? approvals : approvals.filter { approval in
                 if case .giveInstructions(let party, _, _) = approval.command { return party == access.viewer.party }
                 return false
-            }, now: now, form: form, notice: notice)
+            }, now: now, form: form, notice: notice, paging: paging, pdfAvailable: api.configuration.pdfBrowserPath != nil)
         return WebLayout.page(title: access.state.terms.title, session: session, demo: demoBanner(session), status: status, body: page.html)
     }
 

@@ -13,14 +13,25 @@ struct WebDocuments {
     let now: Date
 
     /// Where Debian's Chromium is, when it is installed.
-    static let chromiumPath: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+    static let installedChromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
-    static var pdfAvailable: Bool { chromiumPath != nil }
 
-    func answer(_ name: String, access: EscrowAPI.Access, session: WebSession) async throws -> Response {
+    /// The document `name` (`KIND` or `KIND.pdf`); an agent user may ask for a party's
+    /// statement of account (`party`), drawn as that party sees its own.
+    func answer(_ name: String, access: EscrowAPI.Access, session: WebSession, party: String? = nil) async throws -> Response {
         let pdf = name.hasSuffix(".pdf")
         let kind = pdf ? String(name.dropLast(4)) : name
+        var access = access
+        if let party, !party.isEmpty, kind == "statement" {
+            guard access.viewer.isAgent || PartyID(party) == access.viewer.party else {
+                throw Problem.notFound("there is no statement of '\(party)' for you in this escrow")
+            }
+            guard let named = access.state.terms.party(PartyID(party)), named.role != .escrowAgent else {
+                throw Problem.notFound("'\(party)' is not a party to this escrow")
+            }
+            access.viewer = .party(named.id, named.role)
+        }
         guard let (title, body) = document(kind, access) else {
             throw Problem.notFound("there is no document '\(kind)' for you in this escrow")
         }
@@ -37,7 +48,7 @@ struct WebDocuments {
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
         }
-        guard let chromium = Self.chromiumPath else {
+        guard let chromium = api.configuration.pdfBrowserPath else {
             throw Problem(.serviceUnavailable, "no-pdf", "PDF unavailable", detail: "no headless Chromium is installed on the server; the HTML document is the same text")
         }
         let data = try await Self.printToPDF(html, chromium: chromium)

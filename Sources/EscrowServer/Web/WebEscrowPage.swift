@@ -9,13 +9,17 @@ struct WebEscrowPage {
     var access: EscrowAPI.Access
     var session: WebSession
     var status: StatusView
+    /// The log's lines the viewer may see, in the log's order.
     var timeline: [TimelineEntry]
+    /// Requests awaiting a second agent user, shown among the latest lines.
+    var pendingLines: [TimelineEntry]
     var approvals: [PendingApproval]
     var now: Date
     var form: WebFormState?
     var notice: String?
-    /// Timeline lines shown; the page says how many more the log holds.
-    static let timelineLinesMax = 200
+    var paging = WebPaging()
+    /// Whether the server has a browser to print the documents to PDF.
+    var pdfAvailable = true
 
     var state: EscrowState { access.state }
     var currency: Currency { state.currency }
@@ -62,7 +66,7 @@ struct WebEscrowPage {
         if viewer.isAgent { sections.append(approvalsSection) }
         sections.append(instructions)
         sections.append(documentsSection)
-        if let ledger = LedgerView(state.ledger, viewer: viewer) { sections.append(ledgerSection(ledger)) }
+        if viewer.mayReadLedger { sections.append(ledgerSection(state.ledger)) }
         sections.append(timelineSection)
         return HTML.join(sections)
     }
@@ -119,7 +123,9 @@ struct WebEscrowPage {
     }
 
     var deposits: HTML {
-        let rows = HTML.join(status.deposits.map { line in
+        let window = WebPaging.window(count: status.deposits.count, endingBefore: paging.wiresBefore)
+        let pager = pagerLinks(shown: window, count: status.deposits.count, noun: "wires", older: "\(base)?wires=\(window.lowerBound)#deposits", latest: "\(base)#deposits")
+        let rows = HTML.join(status.deposits[window].map { line in
             let flags: HTML = line.flags.isEmpty ? "" : "<span class=\"warn\">\(line.flags.joined(separator: ", "))</span>"
             return """
                 <tr><td>\(when(line.at))</td><td>\(line.bankReference)</td><td>\(line.purchaser.map(name) ?? line.senderName)</td>\
@@ -129,7 +135,7 @@ struct WebEscrowPage {
         let form: HTML = viewer.isAgent && state.phase == .open ? depositForm : ""
         return """
             <h2 id="deposits">Wires received <small>(\(Self.clauseLinks("1.1, 1.3")))</small></h2>
-            <table><caption>Wires into the escrow account</caption><thead><tr><th scope="col">Recorded</th><th scope="col">Bank reference</th><th scope="col">From</th><th scope="col" class="num">Amount</th><th scope="col">Flags</th></tr></thead>
+            \(pager)<table><caption>Wires into the escrow account</caption><thead><tr><th scope="col">Recorded</th><th scope="col">Bank reference</th><th scope="col">From</th><th scope="col" class="num">Amount</th><th scope="col">Flags</th></tr></thead>
             <tbody>\(rows)</tbody></table>\(form)
             """
     }
@@ -302,38 +308,6 @@ struct WebEscrowPage {
             """
     }
 
-    var approvalsSection: HTML {
-        let pending = approvals.filter { $0.checker == nil }
-        let rows = HTML.join(pending.map { approval in
-            let what: String
-            switch approval.command {
-            case .giveInstructions(let party, let lines, _):
-                what = "bank details of \(state.displayName(party)): " + lines.map { "\($0.account.accountName), \($0.account.bank), account \($0.account.accountNumber)" }.joined(separator: "; ")
-            default: what = approval.command.name
-            }
-            let mine = approval.maker == session.principal.userID
-            let action: HTML = mine
-                ? "<span>made by you; a second agent user must check it</span>"
-                : """
-                <form method="post" action="\(base)/approvals/\(approval.id.rawValue)/approve" class="desk" novalidate>\(WebLayout.csrfField(session))\
-                \(WebField.formError("approve-\(approval.id.rawValue)", state: form))\
-                \(approval.kind == .callback ? WebField.input("approve-\(approval.id.rawValue)", "note", label: "Call-back record", hint: "Whom you called, at which number on file, when", state: form) : "")\
-                <button type="submit">Approve</button></form>
-                """
-            return "<tr><td>\(approval.id.rawValue)</td><td>\(approval.kind == .callback ? "call-back (1.6, 1.7)" : "maker-checker (1.5, 1.6)")</td><td>\(what)</td><td>\(approval.maker.rawValue)</td><td>\(when(approval.madeAt))</td><td>\(action)</td></tr>"
-        })
-        let table: HTML = pending.isEmpty
-            ? "<p>Nothing awaits a second agent user.</p>"
-            : "<table><caption>Awaiting a second agent user's check</caption><thead><tr><th scope=\"col\">Approval</th><th scope=\"col\">Control</th><th scope=\"col\">What</th><th scope=\"col\">Maker</th><th scope=\"col\">Made</th><th scope=\"col\">Check</th></tr></thead><tbody>\(rows)</tbody></table>"
-        let requests: HTML = state.phase == .open ? """
-            <form class="desk" method="post" action="\(base)/release" novalidate><fieldset><legend>Request the release (1.5, 1.6)</legend>\(WebLayout.csrfField(session))\(WebField.formError("release", state: form))
-            <p>A second agent user must approve it before any money moves.</p><button type="submit">Request the release</button></fieldset></form>
-            <form class="desk" method="post" action="\(base)/refund" novalidate><fieldset><legend>Request the refund (1.7)</legend>\(WebLayout.csrfField(session))\(WebField.formError("refund", state: form))
-            <p>A second agent user must approve it before any money moves.</p><button type="submit">Request the refund</button></fieldset></form>
-            """ : ""
-        return "<h2 id=\"approvals\">Payments awaiting a second agent user</h2>\(table)\(requests)"
-    }
-
     var instructions: HTML {
         let shown = state.instructions.filter { viewer.seesWholeDeal || $0.key == viewer.party }.sorted { $0.key < $1.key }
         let rows = HTML.join(shown.flatMap { party, given in
@@ -343,7 +317,7 @@ struct WebEscrowPage {
             }
         })
         let pendingMine = approvals.contains { approval in
-            if case .giveInstructions(let party, _, _) = approval.command { return approval.checker == nil && party == viewer.party }
+            if case .giveInstructions(let party, _, _) = approval.command { return isPending(approval) && party == viewer.party }
             return false
         }
         let table: HTML = shown.isEmpty
@@ -359,38 +333,70 @@ struct WebEscrowPage {
         links.append(documentLink("release-instrument", "Release Notice, Exhibit A, with a signature page per signer"))
         if viewer.seesWholeDeal { links.append(documentLink("disbursement-memo", "Disbursement memo (1.5, 1.6)")) }
         links.append(documentLink("statement", "Statement of account"))
-        return "<h2 id=\"documents\">Documents</h2><ul>\(links)</ul>"
+        return "<h2 id=\"documents\">Documents</h2><ul>\(links)</ul>\(statementForm)"
+    }
+
+    /// The agent draws a statement of account as any party sees its own.
+    var statementForm: HTML {
+        guard viewer.isAgent else { return "" }
+        let parties = state.terms.parties.filter { $0.role != .escrowAgent }.map { (value: $0.id.rawValue, label: $0.name) }
+        let pdf: HTML = pdfAvailable ? "<button type=\"submit\" formaction=\"\(base)/documents/statement.pdf\">PDF</button>" : ""
+        return """
+            <form class="desk" method="get" action="\(base)/documents/statement"><fieldset><legend>A party's statement of account</legend>
+            \(WebField.select("statement", "party", label: "Party", options: parties, state: nil))<button type="submit">Statement</button> \(pdf)</fieldset></form>
+            """
     }
 
     func documentLink(_ kind: String, _ title: String) -> HTML {
-        let pdf: HTML = WebDocuments.pdfAvailable
+        let pdf: HTML = pdfAvailable
             ? "<a href=\"\(base)/documents/\(kind).pdf\">PDF</a>"
             : "<span>PDF unavailable: no headless Chromium is installed on the server</span>"
         return "<li><a href=\"\(base)/documents/\(kind)\">\(title)</a> · \(pdf)</li>"
     }
 
-    func ledgerSection(_ ledger: LedgerView) -> HTML {
-        let rows = HTML.join(ledger.postings.suffix(Self.timelineLinesMax).map { line in
-            "<tr><td>\(line.debit)</td><td>\(line.credit)</td><td class=\"num\">\(money(line.amountMinorUnits))</td><td>\(Self.clauseLinks(line.clause))</td></tr>"
+    func ledgerSection(_ ledger: Ledger) -> HTML {
+        let window = WebPaging.window(count: ledger.postings.count, endingBefore: paging.postingsBefore)
+        let rows = HTML.join(window.map { index in
+            let posting = ledger.postings[index]
+            return "<tr><td>\(posting.debit.description)</td><td>\(posting.credit.description)</td><td class=\"num\">\(money(posting.amount.amountMinorUnits))</td><td>\(Self.clauseLinks(posting.clause))</td></tr>"
         })
-        let more: HTML = ledger.postings.count > Self.timelineLinesMax ? "<p>The last \(Self.timelineLinesMax) of \(ledger.postings.count) postings.</p>" : ""
+        let pager = pagerLinks(
+            shown: window, count: ledger.postings.count, noun: "postings", older: "\(base)?postings=\(window.lowerBound)#ledger", latest: "\(base)#ledger")
         return """
             <h2 id="ledger">Ledger</h2>
-            <p>Deposited \(money(ledger.depositedMinorUnits)) = held \(money(ledger.heldMinorUnits)) + paid out \(money(ledger.paidOutMinorUnits)) + refunded \(money(ledger.refundedMinorUnits)) + with court \(money(ledger.depositedWithCourtMinorUnits)).</p>
-            \(more)<table><caption>Postings</caption><thead><tr><th scope="col">Debit</th><th scope="col">Credit</th><th scope="col" class="num">Amount</th><th scope="col">Clause</th></tr></thead><tbody>\(rows)</tbody></table>
+            <p>Deposited \(money(ledger.deposited.amountMinorUnits)) = held \(money(ledger.held.amountMinorUnits)) + paid out \(money(ledger.paidOut.amountMinorUnits)) + refunded \(money(ledger.refunded.amountMinorUnits)) + with court \(money(ledger.depositedWithCourt.amountMinorUnits)).</p>
+            \(pager)<table><caption>Postings</caption><thead><tr><th scope="col">Debit</th><th scope="col">Credit</th><th scope="col" class="num">Amount</th><th scope="col">Clause</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 
+    /// Where a long list stands: which lines of how many, with links to older and to the latest.
+    func pagerLinks(shown: Range<Int>, count: Int, noun: String, older: String, latest: String) -> HTML {
+        guard count > shown.count else { return "" }
+        let olderLink: HTML = shown.lowerBound > 0 ? "<a href=\"\(older)\">Older \(noun)</a>" : ""
+        let latestLink: HTML = shown.upperBound < count ? "<a href=\"\(latest)\">Latest \(noun)</a>" : ""
+        let links = HTML(markup: [olderLink, latestLink].map(\.markup).filter { !$0.isEmpty }.joined(separator: " "))
+        let what = noun.prefix(1).uppercased() + noun.dropFirst()
+        return "<p class=\"pager\">\(what) \(shown.lowerBound + 1) to \(shown.upperBound) of \(count).\(links)</p>"
+    }
+
     var timelineSection: HTML {
-        let shown = timeline.suffix(Self.timelineLinesMax)
+        let end = paging.timelineBefore.map { WebPaging.index(of: $0, in: timeline) }
+        let window = WebPaging.window(count: timeline.count, endingBefore: end)
+        var shown = Array(timeline[window])
+        if window.upperBound == timeline.count {
+            // Requests still awaiting a check belong with the latest lines, by when they were made.
+            shown += pendingLines
+            shown.sort { $0.at < $1.at || ($0.at == $1.at && ($0.sequence ?? .max) < ($1.sequence ?? .max)) }
+        }
         let rows = HTML.join(shown.map { entry in
             let hash: HTML = entry.hash.map { "<td class=\"hash\">\(String($0.prefix(16)))…</td>" } ?? (viewer.isAgent ? "<td>pending</td>" : "")
             return "<tr><td>\(entry.sequence.map { String($0) } ?? "—")</td><td>\(when(entry.at))</td><td>\(Self.clauseLinks(entry.clause))</td><td>\(entry.summary)</td>\(hash)</tr>"
         })
-        let more: HTML = timeline.count > shown.count ? "<p>The last \(shown.count) of \(timeline.count) lines.</p>" : ""
+        let oldest = window.isEmpty ? 0 : timeline[window.lowerBound].sequence ?? 0
+        let pager = pagerLinks(shown: window, count: timeline.count, noun: "lines", older: "\(base)?before=\(oldest)#timeline", latest: "\(base)#timeline")
         let hashHead: HTML = viewer.isAgent ? "<th scope=\"col\">Hash</th>" : ""
         return """
-            <h2 id="timeline">Timeline</h2>\(more)
+            <h2 id="timeline">Timeline</h2>\(pager)
             <table><caption>History, with the clause each step is under</caption><thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Clause</th><th scope="col">What happened</th>\(hashHead)</tr></thead><tbody>\(rows)</tbody></table>
             """
     }

@@ -90,6 +90,7 @@ enum WebLayout {
         .field input[aria-invalid=true]{border:2px solid var(--bad)}
         button{font:inherit;font-weight:600;padding:.35rem .9rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:2px;cursor:pointer}
         header.top button{background:transparent;border-color:#fff}
+        button.reject{background:var(--bad);border-color:var(--bad)}.pager a{margin-left:.8rem}
         form.inline{display:inline}
         .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.8rem;margin:1rem 0}
         .card{border:1px solid var(--line);padding:.6rem .8rem}.card .label{color:var(--muted);font-size:.9rem;margin:0}.card .value{font-size:1.2rem;margin:0;font-variant-numeric:tabular-nums}
