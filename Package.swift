@@ -211,6 +211,7 @@ let package = Package(
             name: "EscrowServerTests",
             dependencies: [
                 "EscrowTesting",
+                "EscrowBank",
                 "EscrowServer",
                 "EscrowCore",
                 "EscrowStore",

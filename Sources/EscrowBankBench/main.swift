@@ -112,9 +112,15 @@ for _ in 0..<repetitions {
     xmllintBest = min(xmllintBest, elapsed)
 }
 
+/// The machine's load average (1, 5 and 15 minutes), to print beside the figures: the machine is shared.
+func loadAverage() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
+}
+
 func rate(_ seconds: Double) -> String { String(Int((Double(entryCount) / seconds).rounded())) }
 let megabytes = String(format: "%.1f", Double(bytes.count) / 1_048_576)
-print("camt.053 of \(entryCount) entries, \(megabytes) MB, \(recorded) events decided")
+print("camt.053 of \(entryCount) entries, \(megabytes) MB, \(recorded) events decided; load average \(loadAverage())")
 print("parse only:        \(String(format: "%.3f", parseBest)) s  \(rate(parseBest)) entries/s")
 print("parse and match:   \(String(format: "%.3f", totalBest)) s  \(rate(totalBest)) entries/s  (aim 100000)")
 print("xmllint --stream:  \(String(format: "%.3f", xmllintBest)) s  \(rate(xmllintBest)) entries/s  (floor)")

@@ -1,6 +1,7 @@
 import EscrowBank
 import EscrowCore
 import EscrowStore
+import EscrowUsers
 import Foundation
 import Hummingbird
 import Prometheus
@@ -50,5 +51,59 @@ extension EscrowAPI {
             if let after, after > before { alarms.increment(by: Int64(after - before)) }
             return response
         }
+        registerBankDeskRoutes(router)
+    }
+
+    /// The desk's own work on the bank's reports: the exceptions list and its resolution by
+    /// an agent user (recorded with that user), and reconciliation against the last closing
+    /// booked balance, as `escrow bank exceptions`, `resolve` and `reconcile` do.
+    func registerBankDeskRoutes(_ router: Router<Context>) {
+        router.get("/escrows/:escrow/bank/exceptions") { _, context in
+            let access = try await access(context, agentOnly: "reading the bank exceptions list")
+            return try Self.json(BankExceptionsView(access.state))
+        }
+        router.post("/escrows/:escrow/bank/exceptions/:exception/resolution") { request, context in
+            let access = try await access(context, agentOnly: "resolving a bank exception")
+            let body = try await decode(BankResolutionBody.self, request)
+            let id = context.parameters.get("exception") ?? ""
+            let command = EscrowCommand.resolveBankException(
+                id: id, resolution: try body.resolution(), by: access.principal.userID.rawValue, note: body.note)
+            return try await execute(command, access, request)
+        }
+        router.post("/escrows/:escrow/bank/reconciliations") { request, context in
+            let access = try await access(context, agentOnly: "reconciling the escrow account with the bank")
+            return try await execute(.reconcileBank, access, request)
+        }
+        router.get("/escrows/:escrow/bank/reconciliation") { _, context in
+            let access = try await access(context, agentOnly: "reading the last reconciliation")
+            guard let status = BankStatusView(access.state).lastReconciliation else {
+                throw Problem.notFound("the escrow account has not been reconciled yet")
+            }
+            return try Self.json(status)
+        }
+    }
+}
+
+/// The body of an exception's resolution: exactly one decision, as `escrow bank resolve` takes
+/// it (`--attribute-to`, `--hold-for-sender`, `--accept`, `--not-ours`), and an optional note.
+struct BankResolutionBody: Decodable {
+    var attributeTo: String?
+    var holdForSender: Bool?
+    var accept: Bool?
+    var notOurs: Bool?
+    var note: String?
+
+    func resolution() throws -> BankExceptionResolution {
+        var chosen: [BankExceptionResolution] = []
+        if let attributeTo { chosen.append(.attribute(PartyID(attributeTo))) }
+        if holdForSender == true { chosen.append(.holdForSender) }
+        if accept == true { chosen.append(.accept) }
+        if notOurs == true { chosen.append(.notOurs) }
+        guard chosen.count == 1, let only = chosen.first else {
+            throw Problem(
+                .unprocessableContent, "invalid-resolution", "The resolution is not one decision",
+                detail: "give exactly one of attributeTo (a purchaser's id), holdForSender: true, accept: true, notOurs: true")
+        }
+        return only
     }
 }

@@ -49,7 +49,9 @@ struct EscrowAPI: Sendable {
         (.post, "/escrows/{escrow}/instrument-requests"), (.post, "/escrows/{escrow}/resignation"),
         (.post, "/escrows/{escrow}/successor"), (.get, "/escrows/{escrow}/handover"), (.post, "/handover"),
         (.get, "/escrows/{escrow}/bank"), (.post, "/escrows/{escrow}/bank/exports"), (.get, "/escrows/{escrow}/bank/exports/{file}"),
-        (.post, "/escrows/{escrow}/bank/imports"),
+        (.post, "/escrows/{escrow}/bank/imports"), (.get, "/escrows/{escrow}/bank/exceptions"),
+        (.post, "/escrows/{escrow}/bank/exceptions/{exception}/resolution"), (.post, "/escrows/{escrow}/bank/reconciliations"),
+        (.get, "/escrows/{escrow}/bank/reconciliation"),
         (.get, "/escrows/{escrow}/checkpoint"), (.post, "/escrows/{escrow}/checkpoint/verify"),
     ]
 

@@ -40,7 +40,9 @@ struct AuthorizationMatrixTests {
         "POST /escrows/{escrow}/instrument-requests", "POST /escrows/{escrow}/resignation", "GET /escrows/{escrow}/handover", "POST /handover",
         "GET /escrows/{escrow}/verify",
         "GET /escrows/{escrow}/bank", "POST /escrows/{escrow}/bank/exports", "GET /escrows/{escrow}/bank/exports/{file}",
-        "POST /escrows/{escrow}/bank/imports",
+        "POST /escrows/{escrow}/bank/imports", "GET /escrows/{escrow}/bank/exceptions",
+        "POST /escrows/{escrow}/bank/exceptions/{exception}/resolution", "POST /escrows/{escrow}/bank/reconciliations",
+        "GET /escrows/{escrow}/bank/reconciliation",
     ]
 
     /// A request for each route; writes that name a party name one the caller is not.
@@ -48,7 +50,7 @@ struct AuthorizationMatrixTests {
         let hash = String(repeating: "a", count: 64)
         let uri = template.replacingOccurrences(of: "{escrow}", with: "roo-group-2005")
             .replacingOccurrences(of: "{approval}", with: "apr_unknown").replacingOccurrences(of: "{sha256}", with: documentSHA)
-            .replacingOccurrences(of: "{file}", with: "roo-group-2005-PAY-1")
+            .replacingOccurrences(of: "{file}", with: "roo-group-2005-PAY-1").replacingOccurrences(of: "{exception}", with: "X1")
         switch (method, template) {
         case (.post, "/escrows"): return (uri, ["agreement": ReferenceAgreement.yaml], nil)
         case (.post, "/escrows/{escrow}/keys"): return (uri, ["party": "company", "publicKeyBase64": "AAAA"], nil)

@@ -130,6 +130,7 @@ struct ServerAbuseTests {
             let bodies = ["{\"", "[1,2", "null", "{\"amount\": 1e999}", "\u{0}\u{1}\u{2}", String(repeating: "[", count: 10_000), "{\"a\":\"\\ud800\"}"]
             for path in posts {
                 let uri = path.replacingOccurrences(of: "{escrow}", with: "roo-group-2005").replacingOccurrences(of: "{approval}", with: "apr_none")
+                    .replacingOccurrences(of: "{exception}", with: "X1")
                 for body in bodies {
                     for user in ["alice", "purchaser-1"] {
                         let answer = try await client.call(

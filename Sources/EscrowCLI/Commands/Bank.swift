@@ -11,7 +11,7 @@ struct BankCommand: AsyncParsableCommand {
         abstract: "Payment files to the bank (pain.001), statements and status reports from it (camt.053/054/052, pain.002).",
         subcommands: [
             BankExportCommand.self, BankImportCommand.self, BankReconcileCommand.self, BankExceptionsCommand.self,
-            BankResolveCommand.self, BankStatusCommand.self,
+            BankResolveCommand.self, BankStatusCommand.self, BankPayeeAccountCommand.self,
         ])
 }
 
@@ -177,16 +177,17 @@ struct BankResolveCommand: AsyncParsableCommand {
     @Option(help: "Attribute the money to this purchaser.") var attributeTo: String?
     @Flag(help: "Hold the money as a wire from someone who is not a purchaser; it goes back to its sender.") var holdForSender = false
     @Flag(help: "Accept an over- or under-payment as recorded.") var accept = false
+    @Flag(help: "The money is not the escrow's (booked in error, or sent back by the bank): not recorded as a deposit.") var notOurs = false
     @Option(help: "A note kept with the decision.") var note: String?
 
     func validate() throws {
-        let chosen = [attributeTo != nil, holdForSender, accept].filter { $0 }.count
-        guard chosen == 1 else { throw ValidationError("choose exactly one of --attribute-to, --hold-for-sender, --accept") }
+        let chosen = [attributeTo != nil, holdForSender, accept, notOurs].filter { $0 }.count
+        guard chosen == 1 else { throw ValidationError("choose exactly one of --attribute-to, --hold-for-sender, --accept, --not-ours") }
     }
 
     func run() async throws {
         let resolution: BankExceptionResolution =
-            if let attributeTo { .attribute(PartyID(attributeTo)) } else if holdForSender { .holdForSender } else { .accept }
+            if let attributeTo { .attribute(PartyID(attributeTo)) } else if holdForSender { .holdForSender } else if notOurs { .notOurs } else { .accept }
         try await reporting {
             try await options.execute(verb: "bank resolve", .resolveBankException(id: id, resolution: resolution, by: by, note: note))
         }

@@ -17,11 +17,13 @@ public enum BankEvent: Hashable, Sendable {
     case alarmRaised(BankAlarmRaised)
     /// The ledger's held balance compared with the bank's closing booked balance.
     case reconciled(BankReconciled)
+    /// The account of a payee outside the agreement (a court, counsel), given by an agent user.
+    case payeeAccountGiven(BankPayeeAccountGiven)
 
     /// Every stored type name of a bank event.
     public static let types: Set<String> = [
         "bankFileExported", "bankStatementImported", "bankExceptionRecorded", "bankExceptionResolved",
-        "bankPaymentStatusRecorded", "bankAlarmRaised", "bankReconciled",
+        "bankPaymentStatusRecorded", "bankAlarmRaised", "bankReconciled", "bankPayeeAccountGiven",
     ]
 
     /// The stored type name.
@@ -34,6 +36,7 @@ public enum BankEvent: Hashable, Sendable {
         case .paymentStatusRecorded: "bankPaymentStatusRecorded"
         case .alarmRaised: "bankAlarmRaised"
         case .reconciled: "bankReconciled"
+        case .payeeAccountGiven: "bankPayeeAccountGiven"
         }
     }
 
@@ -47,6 +50,7 @@ public enum BankEvent: Hashable, Sendable {
         case .paymentStatusRecorded(let e): e.at
         case .alarmRaised(let e): e.at
         case .reconciled(let e): e.at
+        case .payeeAccountGiven(let e): e.at
         }
     }
 
@@ -60,6 +64,7 @@ public enum BankEvent: Hashable, Sendable {
         case .paymentStatusRecorded(let e): e.clause
         case .alarmRaised(let e): e.clause
         case .reconciled(let e): e.clause
+        case .payeeAccountGiven(let e): e.clause
         }
     }
 
@@ -72,6 +77,7 @@ public enum BankEvent: Hashable, Sendable {
         case .paymentStatusRecorded(let e): try encoder.encode(e)
         case .alarmRaised(let e): try encoder.encode(e)
         case .reconciled(let e): try encoder.encode(e)
+        case .payeeAccountGiven(let e): try encoder.encode(e)
         }
     }
 
@@ -85,6 +91,7 @@ public enum BankEvent: Hashable, Sendable {
             .paymentStatusRecorded(try decoder.decode(BankPaymentStatusRecorded.self, from: payload))
         case "bankAlarmRaised": .alarmRaised(try decoder.decode(BankAlarmRaised.self, from: payload))
         case "bankReconciled": .reconciled(try decoder.decode(BankReconciled.self, from: payload))
+        case "bankPayeeAccountGiven": .payeeAccountGiven(try decoder.decode(BankPayeeAccountGiven.self, from: payload))
         default: nil
         }
     }
@@ -97,7 +104,7 @@ public enum BankEvent: Hashable, Sendable {
             for transfer in e.transfers { try visit(transfer.amount) }
         case .statementImported(let e): if let balance = e.closingBooked { try visit(balance.amount) }
         case .exceptionRecorded(let e): try visit(e.entry.amount)
-        case .exceptionResolved: break
+        case .exceptionResolved, .payeeAccountGiven: break
         case .paymentStatusRecorded(let e): try visit(e.amount)
         case .alarmRaised(let e): if let amount = e.amount { try visit(amount) }
         case .reconciled(let e):
@@ -130,6 +137,8 @@ public enum BankEvent: Hashable, Sendable {
         case .reconciled(let e):
             let verdict = e.unexplained.isZero ? "every difference explained" : "\(e.unexplained) unexplained"
             return "reconciled against \(e.statementID): ledger holds \(e.ledgerHeld), bank shows \(e.bankBalance); \(e.items.count) difference(s) by entry, \(verdict)"
+        case .payeeAccountGiven(let e):
+            return "bank details of \(e.payee) given by agent user \(e.givenBy): \(e.account)"
         }
     }
 }
@@ -318,12 +327,17 @@ public enum BankExceptionResolution: Hashable, Sendable, Codable, CustomStringCo
     case holdForSender
     /// An over- or under-payment was looked at and stands as recorded.
     case accept
+    /// The money is not the escrow's (booked to its account in error, or already sent back by
+    /// the bank): it is not recorded as a deposit, and reconciliation shows it until the bank
+    /// takes it back.
+    case notOurs
 
     public var description: String {
         switch self {
         case .attribute(let party): "attributed to \(party)"
         case .holdForSender: "held as a wire from someone who is not a purchaser, to go back to its sender"
         case .accept: "accepted as recorded"
+        case .notOurs: "marked not the escrow's money, returned or to be taken back by the bank; not recorded as a deposit"
         }
     }
 }
@@ -439,5 +453,21 @@ public struct BankReconciled: Hashable, Sendable, Codable {
     /// The clause: the escrow account.
     public var clause: String
     /// When it was done.
+    public var at: Date
+}
+
+/// The account of a payee outside the agreement (a court receiving the funds, the agent's
+/// counsel, a court-ordered payee who is no party), given by an agent user from the court's
+/// order or the payee's letter; payments waiting for that payee go out to it.
+public struct BankPayeeAccountGiven: Hashable, Sendable, Codable {
+    /// The payee, by the name the payment carries.
+    public var payee: String
+    /// The account, its routing number or IBAN and BIC checked.
+    public var account: BankAccount
+    /// The agent user who gave it.
+    public var givenBy: String
+    /// The clause of the payments waiting for it.
+    public var clause: String
+    /// When it was given.
     public var at: Date
 }

@@ -23,19 +23,83 @@ public enum BankMatching {
 
     /// Matches `entry` against the purchasers of `state`.
     public static func match(_ entry: BankEntry, _ state: EscrowState) -> Match {
-        let purchasers = state.terms.subscriptions.map(\.purchaser)
-        if let remittance = entry.remittance {
-            let words = Set(tokens(remittance))
-            let named = purchasers.filter { words.contains($0.rawValue.lowercased()) }
-            if named.count == 1, let only = named.first { return .purchaser(only, by: .remittanceReference) }
-            if named.count > 1 { return .ambiguous(named) }
+        Matcher(state).match(entry, state)
+    }
+
+    /// The purchasers' ids and names as matching compares them, prepared once for all the
+    /// entries of a statement (the purchasers do not change while one is imported).
+    struct Matcher {
+        let purchasers: [PartyID]
+        /// Each purchaser's id, lower-case, as UTF-8.
+        let ids: [[UInt8]]
+        /// Each purchaser's id, lower-case.
+        let idTexts: [String]
+        /// Each purchaser's name, normalized.
+        let names: [String]
+
+        init(_ state: EscrowState) {
+            purchasers = state.terms.subscriptions.map(\.purchaser)
+            idTexts = purchasers.map { $0.rawValue.lowercased() }
+            ids = idTexts.map { Array($0.utf8) }
+            names = purchasers.map { BankMatching.normalized(state.displayName($0)) }
         }
-        guard let sender = entry.counterpartyName.map(normalized), !sender.isEmpty else { return .none }
-        let byName = purchasers.filter { normalized(state.displayName($0)) == sender || $0.rawValue.lowercased() == sender }
-        guard !byName.isEmpty else { return .none }
-        let fitting = byName.filter { outstanding($0, state) == entry.amount.amountMinorUnits }
-        if fitting.count == 1, let only = fitting.first { return .purchaser(only, by: .orderingPartyAndAmount) }
-        return .ambiguous(byName)
+
+        func match(_ entry: BankEntry, _ state: EscrowState) -> Match {
+            if let remittance = entry.remittance {
+                let named = self.named(in: remittance)
+                if named.count == 1, let only = named.first { return .purchaser(only, by: .remittanceReference) }
+                if named.count > 1 { return .ambiguous(named) }
+            }
+            guard let sender = entry.counterpartyName.map(BankMatching.normalized), !sender.isEmpty else { return .none }
+            let byName = purchasers.indices.filter { names[$0] == sender || idTexts[$0] == sender }.map { purchasers[$0] }
+            guard !byName.isEmpty else { return .none }
+            let fitting = byName.filter { outstanding($0, state) == entry.amount.amountMinorUnits }
+            if fitting.count == 1, let only = fitting.first { return .purchaser(only, by: .orderingPartyAndAmount) }
+            return .ambiguous(byName)
+        }
+
+        /// The purchasers whose id is a word of `remittance`, in the order of the terms.
+        func named(in remittance: String) -> [PartyID] {
+            let utf8 = remittance.utf8
+            // Text beyond ASCII has letters and digits of other scripts: the general rule decides.
+            guard utf8.allSatisfy({ $0 < 0x80 }) else {
+                let words = Set(tokens(remittance))
+                return purchasers.indices.filter { words.contains(idTexts[$0]) }.map { purchasers[$0] }
+            }
+            var found: [Bool]? = nil
+            var start = utf8.startIndex
+            while start != utf8.endIndex {
+                guard Self.isWordByte(utf8[start]) else {
+                    start = utf8.index(after: start)
+                    continue
+                }
+                var end = start
+                while end != utf8.endIndex, Self.isWordByte(utf8[end]) { end = utf8.index(after: end) }
+                let word = utf8[start..<end]
+                for (offset, id) in ids.enumerated() where id.count == word.count && Self.equalIgnoringASCIICase(word, id) {
+                    if found == nil { found = Array(repeating: false, count: ids.count) }
+                    found?[offset] = true
+                }
+                start = end
+            }
+            guard let found else { return [] }
+            return purchasers.indices.filter { found[$0] }.map { purchasers[$0] }
+        }
+
+        private static func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+        }
+
+        /// `word` in any case equals `lowercased`, a lower-case id.
+        private static func equalIgnoringASCIICase(_ word: Substring.UTF8View, _ lowercased: [UInt8]) -> Bool {
+            var offset = 0
+            for byte in word {
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                if lower != lowercased[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
     }
 
     /// What `purchaser` still owes of its subscription, in minor units (never below zero).
@@ -89,6 +153,14 @@ public enum BankExport {
                 ?? lines.first(where: { $0.amount == nil })
             return line.map { identification($0.account, currency: state.currency) }
         }
+        // A court, counsel or other payee outside the agreement: the account an agent user gave.
+        switch state.payee(of: payment) {
+        case .counsel(let name), .outside(let name):
+            if let given = state.bank.payeeAccounts[name], order.failedAt.map({ given.at > $0 }) ?? true {
+                return identification(given.account, currency: state.currency)
+            }
+        case .party: break
+        }
         // A wire going back to its sender: the sender's account as the bank reported it.
         let prefix = "return of wire "
         guard order.failedAt == nil, payment.destination.hasPrefix(prefix) else { return nil }
@@ -104,10 +176,12 @@ public enum BankExport {
     public static func waiting(_ state: EscrowState) -> [(order: BankOrder, reason: String?)] {
         state.bank.orders.filter { $0.status == .awaitingExport }.map { order in
             guard creditor(for: order, state) == nil else { return (order, nil) }
+            let outside: Bool = if case .party = state.payee(of: order.payment) { false } else { true }
             let reason =
                 order.reissueOf != nil
                 ? "waits for corrected bank details from the payee (instructions given after the failure)"
-                : "waits for the payee's signed bank details"
+                : outside
+                    ? "waits for the payee's bank details (escrow bank payee-account)" : "waits for the payee's signed bank details"
             return (order, reason)
         }
     }
@@ -138,6 +212,13 @@ public enum BankReconciliation {
                 ReconciliationItem(
                     reference: exception.entry.reference, amount: exception.entry.amount, bankHoldsMore: true,
                     explanation: "credit on exception \(exception.exceptionID), not yet attributed"))
+        }
+        for exception in state.bank.exceptions {
+            guard let resolved = state.bank.resolutions[exception.exceptionID], resolved.resolution == .notOurs else { continue }
+            items.append(
+                ReconciliationItem(
+                    reference: exception.entry.reference, amount: exception.entry.amount, bankHoldsMore: true,
+                    explanation: "credit on exception \(exception.exceptionID), marked not the escrow's by \(resolved.resolvedBy); the bank holds it until it takes it back"))
         }
         for alarm in state.bank.alarms where alarm.kind == .unorderedDebit || alarm.kind == .debitAmountMismatch {
             guard let amount = alarm.amount else { continue }

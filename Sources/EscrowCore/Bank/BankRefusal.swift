@@ -35,12 +35,15 @@ public enum BankRefusal: Hashable, Sendable {
     case ibanInvalid(String)
     /// A BIC is not shaped as one.
     case bicInvalid(String)
+    /// Bank details were given for a payee to whom no payment waits, or for a party, which
+    /// gives its own signed instructions.
+    case noPaymentWaitsFor(String)
 
     var kind: EscrowRefusal.Kind {
         switch self {
         case .statementForOtherAccount, .entryCurrency, .entryAmount, .entryWithoutReference, .tooManyEntries,
             .unknownStatusCode, .resolutionDoesNotFit, .notAPurchaser, .routingNumberChecksum, .ibanInvalid, .bicInvalid,
-            .unknownPayment:
+            .unknownPayment, .noPaymentWaitsFor:
             .invalid
         case .exceptionAlreadyResolved: .alreadyDone
         case .noSuchException, .unknownFile: .notFound
@@ -53,7 +56,7 @@ public enum BankRefusal: Hashable, Sendable {
         case .statementForOtherAccount, .entryCurrency, .entryAmount, .entryWithoutReference, .tooManyEntries,
             .noSuchException, .exceptionAlreadyResolved, .resolutionDoesNotFit, .notAPurchaser:
             [.depositInstructions]
-        case .nothingToExport, .unknownFile, .unknownPayment, .unknownStatusCode:
+        case .nothingToExport, .unknownFile, .unknownPayment, .unknownStatusCode, .noPaymentWaitsFor:
             [.release]
         case .noClosingBalance:
             [.escrowAccount]
@@ -91,7 +94,7 @@ public enum BankRefusal: Hashable, Sendable {
         case .resolutionDoesNotFit(let id, let kind):
             kind.isRecordedAsDeposit
                 ? "exception \(id) is already recorded as the purchaser's deposit; it can only be accepted"
-                : "exception \(id) holds money not yet attributed; attribute it to a purchaser or hold it for its sender"
+                : "exception \(id) holds money not yet attributed; attribute it to a purchaser, hold it for its sender or mark it not the escrow's"
         case .notAPurchaser(let party):
             "\(party) is not a purchaser of this escrow"
         case .noClosingBalance:
@@ -100,6 +103,8 @@ public enum BankRefusal: Hashable, Sendable {
             "routing number '\(routing)' fails the ABA check digit"
         case .ibanInvalid(let iban):
             "IBAN '\(iban)' fails the mod-97 check"
+        case .noPaymentWaitsFor(let payee):
+            "no payment waits for bank details of '\(payee)'; a party of the agreement gives its own signed instructions"
         case .bicInvalid(let bic):
             "BIC '\(bic)' is not 8 or 11 letters and digits in the ISO 9362 form"
         }

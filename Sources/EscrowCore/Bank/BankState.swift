@@ -60,6 +60,8 @@ public struct BankState: Sendable {
     public private(set) var lastReconciliation: BankReconciled?
     /// pain.002 messages already read.
     public private(set) var statusReports: Set<String> = []
+    /// The accounts given for payees outside the agreement, by payee name, the latest last.
+    public private(set) var payeeAccounts: [String: BankPayeeAccountGiven] = [:]
 
     /// The order with this end-to-end id.
     public func order(_ endToEndID: String) -> BankOrder? { orderIndex[endToEndID].map { orders[$0] } }
@@ -162,6 +164,8 @@ public struct BankState: Sendable {
             alarms.append(e)
         case .reconciled(let e):
             lastReconciliation = e
+        case .payeeAccountGiven(let e):
+            payeeAccounts[e.payee] = e
         }
         return postings
     }

@@ -50,6 +50,19 @@ public struct BankStatusView: Encodable, Sendable {
         public var differences: Int
         /// What the named differences did not explain, in minor units.
         public var unexplainedMinorUnits: Int64
+        /// Every difference, by the entry or payment behind it.
+        public var items: [ReconciliationItemLine]
+    }
+    /// One difference of a reconciliation.
+    public struct ReconciliationItemLine: Encodable, Sendable {
+        /// The end-to-end id or bank entry reference.
+        public var reference: String
+        /// How much of the difference it explains, in minor units.
+        public var amountMinorUnits: Int64
+        /// `true` when the bank holds more than the ledger on its account for it.
+        public var bankHoldsMore: Bool
+        /// What it is.
+        public var explanation: String
     }
 
     /// The escrow's currency.
@@ -93,7 +106,11 @@ public struct BankStatusView: Encodable, Sendable {
             let signedGap = $0.unexplainedLedgerHoldsMore ? $0.unexplained.amountMinorUnits : -$0.unexplained.amountMinorUnits
             return ReconciliationLine(
                 statementID: $0.statementID, ledgerHeldMinorUnits: $0.ledgerHeld.amountMinorUnits, bankBalanceMinorUnits: $0.bankBalance.signedMinorUnits,
-                differences: $0.items.count, unexplainedMinorUnits: signedGap)
+                differences: $0.items.count, unexplainedMinorUnits: signedGap,
+                items: $0.items.map {
+                    ReconciliationItemLine(
+                        reference: $0.reference, amountMinorUnits: $0.amount.amountMinorUnits, bankHoldsMore: $0.bankHoldsMore, explanation: $0.explanation)
+                })
         }
     }
 
@@ -117,6 +134,9 @@ public struct BankStatusView: Encodable, Sendable {
         if let last = lastReconciliation {
             lines.append(
                 "  last reconciliation against \(last.statementID): ledger \(money(last.ledgerHeldMinorUnits)), bank \(money(last.bankBalanceMinorUnits)), \(last.differences) difference(s) by entry, unexplained \(money(last.unexplainedMinorUnits))")
+            for item in last.items {
+                lines.append("    \(item.reference): \(item.bankHoldsMore ? "bank holds" : "ledger holds") \(money(item.amountMinorUnits)) more: \(item.explanation)")
+            }
         } else {
             lines.append("  not yet reconciled")
         }

@@ -59,6 +59,13 @@ extension EscrowDecider {
     /// payments executed or raise an alarm, returned payments are held again. An entry already
     /// counted (by its reference) is skipped, so overlapping statements count each entry once.
     static func importBankStatement(_ state: EscrowState, _ statement: BankStatement, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
+        try importBankStatementFolding(state, statement, at: now).events
+    }
+
+    /// ``importBankStatement(_:_:at:)``, also answering the state with its events folded in.
+    static func importBankStatementFolding(
+        _ state: EscrowState, _ statement: BankStatement, at now: Date
+    ) throws(EscrowRefusal) -> (events: [EscrowEvent], state: EscrowState) {
         let account = state.terms.depositInstructions
         guard statement.entries.count <= Limits.bankEntriesPerFileMax else {
             throw EscrowRefusal(.bank(.tooManyEntries(count: statement.entries.count)), in: state)
@@ -90,6 +97,7 @@ extension EscrowDecider {
         var already = 0
         var pending = 0
         let clause = state.terms.cite(.depositInstructions)
+        let matcher = BankMatching.Matcher(state)
         for entry in statement.entries {
             guard entry.isBooked else {
                 pending += 1
@@ -102,17 +110,23 @@ extension EscrowDecider {
             counted += 1
             switch entry.direction {
             case .credit:
-                try record(try bookCredit(working, entry, at: now))
+                try record(try bookCredit(working, entry, matcher: matcher, clause: clause, at: now))
             case .debit:
                 try record(bookDebit(working, entry, at: now))
             }
         }
         let seen = state.bank.statements.contains { $0.messageID == statement.messageID && $0.messageKind == statement.kind }
-        if seen && counted == 0 { return [] }
-        let imported = BankStatementImported(
-            messageID: statement.messageID, messageKind: statement.kind, statementID: statement.statementID, closingBooked: statement.closingBooked,
-            entriesCounted: counted, entriesAlreadyCounted: already, entriesPending: pending, clause: clause, at: now)
-        return [.bank(.statementImported(imported))] + events
+        if seen && counted == 0 { return ([], state) }
+        let imported = EscrowEvent.bank(
+            .statementImported(
+                BankStatementImported(
+                    messageID: statement.messageID, messageKind: statement.kind, statementID: statement.statementID,
+                    closingBooked: statement.closingBooked, entriesCounted: counted, entriesAlreadyCounted: already, entriesPending: pending,
+                    clause: clause, at: now)))
+        // The message is recorded before its entries; no entry's fold depends on it, so folding
+        // it last gives the same state.
+        try fold(imported, into: &working)
+        return ([imported] + events, working)
     }
 
     static func requireEntry(_ entry: BankEntry, _ state: EscrowState) throws(EscrowRefusal) {
@@ -128,12 +142,15 @@ extension EscrowDecider {
     }
 
     /// A credit: one of our payments coming back, a purchaser's deposit, or an exception.
-    static func bookCredit(_ state: EscrowState, _ entry: BankEntry, at now: Date) throws(EscrowRefusal) -> [EscrowEvent] {
+    /// `matcher` holds the purchasers as matching compares them; `clause` cites the deposit
+    /// instructions. Both are prepared once per statement.
+    static func bookCredit(
+        _ state: EscrowState, _ entry: BankEntry, matcher: BankMatching.Matcher, clause: String, at now: Date
+    ) throws(EscrowRefusal) -> [EscrowEvent] {
         if let id = entry.endToEndID, let order = state.bank.order(id), order.isOut {
             return failed(state, order, as: .returned, source: entry.reference, reason: entry.returnReason, at: now)
         }
-        let clause = state.terms.cite(.depositInstructions)
-        let match = BankMatching.match(entry, state)
+        let match = matcher.match(entry, state)
         func exception(_ kind: BankExceptionKind, _ candidates: [PartyID], deposit: DepositID?) -> EscrowEvent {
             .bank(
                 .exceptionRecorded(
@@ -305,6 +322,10 @@ extension EscrowDecider {
             events = try recordDeposit(
                 state, reference: exception.entry.reference, purchaser: purchaser, senderName: exception.entry.counterpartyName.flatMap(senderText),
                 amount: exception.entry.amount, at: now)
+        case .notOurs:
+            guard !exception.kind.isRecordedAsDeposit else {
+                throw EscrowRefusal(.bank(.resolutionDoesNotFit(id, kind: exception.kind)), in: state)
+            }
         case .holdForSender:
             guard !exception.kind.isRecordedAsDeposit else {
                 throw EscrowRefusal(.bank(.resolutionDoesNotFit(id, kind: exception.kind)), in: state)
@@ -319,6 +340,29 @@ extension EscrowDecider {
             exceptionID: id, resolution: resolution, resolvedBy: user, note: note, depositID: depositID,
             clause: state.terms.cite(.depositInstructions), at: now)
         return events + [.bank(.exceptionResolved(resolved))]
+    }
+
+    // MARK: Payees outside the agreement
+
+    /// The account of a court, counsel or other payee outside the agreement to whom a payment
+    /// waits, recorded with the agent user who gave it; checked as signed instructions are.
+    static func giveBankPayeeAccount(
+        _ state: EscrowState, payee: String, account: BankAccount, by user: String, at now: Date
+    ) throws(EscrowRefusal) -> [EscrowEvent] {
+        try requireText(user, state, field: .resolvingAgentUser)
+        let waiting = state.bank.orders.first { order in
+            guard order.status == .awaitingExport else { return false }
+            switch state.payee(of: order.payment) {
+            case .counsel(let name), .outside(let name): return name == payee
+            case .party: return false
+            }
+        }
+        guard let waiting else { throw EscrowRefusal(.bank(.noPaymentWaitsFor(payee)), in: state) }
+        try requireText(account.accountName, state, field: .accountName)
+        try requireText(account.bank, state, field: .bank)
+        try requireBankDetails(account, state)
+        let given = BankPayeeAccountGiven(payee: payee, account: account, givenBy: user, clause: waiting.payment.clause, at: now)
+        return [.bank(.payeeAccountGiven(given))]
     }
 
     // MARK: Reconciliation

@@ -63,6 +63,8 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
     case resolveBankException(id: String, resolution: BankExceptionResolution, by: String, note: String?)
     /// Compares the ledger's held balance with the last closing booked balance.
     case reconcileBank
+    /// The account of a payee outside the agreement to whom a payment waits, given by an agent user.
+    case giveBankPayeeAccount(payee: String, account: BankAccount, by: String)
     /// Records the agent's checkpoint key (base64 Ed25519); a new key is a rotation.
     case recordCheckpointKey(publicKeyBase64: String)
     /// Joint written instructions put forward for signature: pay `amount` from the funds held
@@ -104,6 +106,7 @@ public enum EscrowCommand: Hashable, Sendable, Codable {
         case .recordBankPaymentStatus: "bank-import-status"
         case .resolveBankException: "bank-resolve"
         case .reconcileBank: "bank-reconcile"
+        case .giveBankPayeeAccount: "bank-payee-account"
         case .recordCheckpointKey: "record-checkpoint-key"
         case .proposeJointInstructions: "propose-joint-instructions"
         case .payJointInstructions: "pay-joint-instructions"

@@ -35,7 +35,15 @@ public enum EscrowDecider {
             }
         }
         try record(dueEvents(working, at: now))
-        try record(try decide(command, working, at: now))
+        if case .importBankStatement(let statement) = command {
+            // A statement's entries are folded one by one while they are decided (each entry
+            // is matched on the state its predecessors left); that state is kept, not folded again.
+            let imported = try importBankStatementFolding(working, statement, at: now)
+            events += imported.events
+            working = imported.state
+        } else {
+            try record(try decide(command, working, at: now))
+        }
         var followUp = followUps(working, at: now)
         while !followUp.isEmpty {
             try record(followUp)
@@ -157,6 +165,8 @@ public enum EscrowDecider {
             return try resolveBankException(state, id: id, resolution: resolution, by: user, note: note, at: now)
         case .reconcileBank:
             return try reconcileBank(state, at: now)
+        case .giveBankPayeeAccount(let payee, let account, let user):
+            return try giveBankPayeeAccount(state, payee: payee, account: account, by: user, at: now)
         case .recordCheckpointKey(let key):
             return try recordCheckpointKey(state, key: key, at: now)
         case .proposeJointInstructions(let id, let payee, let amount, let purpose):
