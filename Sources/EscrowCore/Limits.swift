@@ -77,6 +77,9 @@ public enum Limits {
     /// Largest checkpoint file or body read for verification, in bytes: a checkpoint is an
     /// escrow id, a sequence, a hash, a key and a signature, well under 1 KiB.
     public static let checkpointBytesMax = 4 * 1024
+    /// The most staleness a read may accept (`Escrow-Max-Staleness`), in seconds: an hour. A
+    /// standby further behind than that is a fault to look at, not a source of answers.
+    public static let readStalenessSecondsMax = 3_600
 }
 
 extension Currency {

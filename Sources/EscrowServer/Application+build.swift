@@ -36,6 +36,9 @@ public struct EscrowRequestContext: RequestContext {
 /// the scheduler reads the log: see ``StoreServices``. Graceful shutdown stops the HTTP server
 /// first, then the scheduler, then the stores' services.
 ///
+/// With `standby`, status, ledger and timeline reads that state the staleness they accept go
+/// to a standby when it qualifies (``StandbyReads``); writes never do.
+///
 /// `main` (the `escrow serve` command) only wires these together; tests call it with a
 /// manual clock and port 0.
 public func buildApplication(
@@ -46,14 +49,15 @@ public func buildApplication(
     clock: any EscrowClock = SystemEscrowClock(),
     logger: Logger = Logger(label: "escrow.server"),
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-    runsScheduler: Bool = true
+    runsScheduler: Bool = true,
+    standby: StandbyReads? = nil
 ) -> some ApplicationProtocol {
     if OpenAPIDocument.body == nil { logger.error("\(OpenAPIDocument.missing); /openapi.json will answer 500") }
     let changes = ChangeFeed()
     let api = EscrowAPI(
         service: service, users: users, clock: clock, configuration: configuration,
         documents: DocumentStore(path: configuration.documentsDirectory), changes: changes,
-        checkpoints: CheckpointCache(signer: configuration.checkpointSigner))
+        checkpoints: CheckpointCache(signer: configuration.checkpointSigner), standby: standby)
     let router = api.router(metrics: metrics)
     CommitMetrics(registry: metrics).watch(service)
     let prepared = StartGate()

@@ -20,9 +20,9 @@ extension EscrowAPI {
     }
 
     /// The escrow's status as the caller may see it; unchanged answers are sent again as
-    /// encoded the first time.
-    func status(_ context: Context) async throws -> Response {
-        let access = try await access(context)
+    /// encoded the first time. From a standby when the request accepts its staleness.
+    func status(_ request: Request, _ context: Context) async throws -> Response {
+        let (access, origin) = try await readAccess(request, context)
         let now = clock.now()
         let key = RenderedViews.Key(escrowID: access.escrowID, viewer: access.viewer.label)
         let body: ByteBuffer
@@ -34,7 +34,9 @@ extension EscrowAPI {
             let nextClosing = access.state.deadlines.values.map(\.closesAt).filter { $0 > now }.min()
             statusViews.keep(body, for: key, lastSequence: access.lastSequence, validUntil: nextClosing)
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+        var response = Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+        label(&response, origin, escrowID: access.escrowID, sequence: access.lastSequence, hash: access.lastHash)
+        return response
     }
 
     /// Recomputes the escrow's hash chain from the stored events (agent users only). Unlike

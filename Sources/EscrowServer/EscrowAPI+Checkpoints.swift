@@ -77,6 +77,8 @@ struct CheckpointMiddleware: RouterMiddleware {
         if segments.count == 4, segments[3] == "events" { return response }
         let escrowID = EscrowID(String(segments[2]))
         guard principal.isAgent || principal.parties[escrowID] != nil else { return response }
+        // A read served by a standby carries the checkpoint of the log it was built from.
+        if let name = HTTPFields.Element.Name(EscrowAPI.checkpointHeader), response.headers[name] != nil { return response }
         // An answer about an escrow that is gone or unreadable is sent without a checkpoint
         // rather than not at all.
         if let checkpoint = try? await api.latestCheckpoint(escrowID) {

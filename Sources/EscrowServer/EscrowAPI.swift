@@ -20,6 +20,8 @@ struct EscrowAPI: Sendable {
     let changes: ChangeFeed
     let statusViews = RenderedViews()
     let checkpoints: CheckpointCache
+    /// Where reads that accept staleness may go; `nil` when the server has no standby.
+    var standby: StandbyReads? = nil
 
     /// Configured once and shared by every answer.
     static let encoder: JSONEncoder = {
@@ -94,27 +96,31 @@ struct EscrowAPI: Sendable {
 
         router.get("/escrows") { _, context in try await listEscrows(context) }
         router.post("/escrows") { request, context in try await createEscrow(request, context) }
-        router.get("/escrows/:escrow") { _, context in try await status(context) }
+        router.get("/escrows/:escrow") { request, context in try await status(request, context) }
         router.get("/escrows/:escrow/verify") { _, context in try await verify(context) }
         router.get("/escrows/:escrow/checkpoint") { _, context in try await checkpoint(context) }
         router.post("/escrows/:escrow/checkpoint/verify") { request, context in try await verifyCheckpoint(request, context) }
-        router.get("/escrows/:escrow/ledger") { _, context in
-            let access = try await access(context)
+        router.get("/escrows/:escrow/ledger") { request, context in
+            let (access, origin) = try await readAccess(request, context)
             guard let view = LedgerView(access.state.ledger, viewer: access.viewer) else {
                 throw Problem.forbidden("the ledger is open to the agent and the company only")
             }
-            return try Self.json(view)
+            var response = try Self.json(view)
+            label(&response, origin, escrowID: access.escrowID, sequence: access.lastSequence, hash: access.lastHash)
+            return response
         }
-        router.get("/escrows/:escrow/timeline") { _, context in
-            let access = try await access(context)
-            let records = try await records(access.escrowID)
+        router.get("/escrows/:escrow/timeline") { request, context in
+            let (access, origin) = try await readAccess(request, context)
+            let records = try await records(access.escrowID, from: origin)
             let events = try EscrowService.decode(records)
             var entries = Scoping.timeline(records, events: events, viewer: access.viewer)
             let approvals = try await users.approvals(escrowID: access.escrowID)
             let terms: AgreementTerms? = if case .opened(let opened)? = events.first { opened.terms } else { nil }
             entries += Scoping.pendingControls(approvals, terms: terms, viewer: access.viewer)
             entries.sort { $0.at < $1.at || ($0.at == $1.at && ($0.sequence ?? .max) < ($1.sequence ?? .max)) }
-            return try Self.json(entries)
+            var response = try Self.json(entries)
+            label(&response, origin, escrowID: access.escrowID, sequence: records.last?.sequence ?? access.lastSequence, hash: records.last?.hash ?? access.lastHash)
+            return response
         }
         router.get("/escrows/:escrow/notices") { _, context in
             let access = try await access(context)

@@ -4,7 +4,7 @@ public import ServiceLifecycle
 /// (a PostgreSQL connection pool) and the step that readies them once those run (schema
 /// migrations).
 ///
-/// ``buildApplication(configuration:service:users:stores:clock:logger:metrics:runsScheduler:)``
+/// ``buildApplication(configuration:service:users:stores:clock:logger:metrics:runsScheduler:standby:)``
 /// puts the services first in the group, so they start before the HTTP server and the
 /// deadline scheduler and stop after them, and runs ``prepare`` before the server accepts a
 /// request or the scheduler reads the log. A failure of ``prepare`` stops the server.

@@ -149,6 +149,8 @@ struct Answer: Sendable {
     let status: HTTPResponse.Status
     let contentType: String?
     let body: Data
+    /// Every header of the answer.
+    var headers: HTTPFields = [:]
 
     var json: Any? { try? JSONSerialization.jsonObject(with: body) }
     var object: [String: Any] { json as? [String: Any] ?? [:] }
@@ -174,7 +176,7 @@ extension TestClientProtocol {
         }
         for (name, value) in extra { headers[HTTPFields.Element.Name(name)!] = value }
         return try await execute(uri: uri, method: method, headers: headers, body: body) { response in
-            Answer(status: response.status, contentType: response.headers[.contentType], body: Data(buffer: response.body))
+            Answer(status: response.status, contentType: response.headers[.contentType], body: Data(buffer: response.body), headers: response.headers)
         }
     }
 }

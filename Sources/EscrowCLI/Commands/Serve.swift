@@ -34,11 +34,18 @@ struct Serve: AsyncParsableCommand {
         name: .long,
         help: "The agent's checkpoint key file (default: DB.agent-key beside the database, or ESCROW_AGENT_KEY); created when missing.")
     var agentKey: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "PostgreSQL URL of a streaming standby of --database, for status, ledger and timeline reads that accept its lag.",
+            discussion: "A request states the lag it accepts (Escrow-Max-Staleness: 5s); without it, and for every write, the primary answers (docs/operations.md)."))
+    var readReplica: String?
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level") }
         guard (0...60_000).contains(externalWritesLagMs) else { throw ValidationError("--external-writes-lag-ms must be between 0 and 60000") }
+        if readReplica != nil, demo { throw ValidationError("--read-replica needs a PostgreSQL --database, not --demo") }
     }
 
     func run() async throws {
@@ -48,13 +55,20 @@ struct Serve: AsyncParsableCommand {
             let selection = StoreSelection(database: database, environment: ProcessInfo.processInfo.environment, sqlitePath: db)
             // One connection pool for the event log and the users; on PostgreSQL it runs in the
             // server's service group and the schema is migrated before the first request.
-            let (store, users, stores) = try selection.serverStores(tokenMemory: lag)
+            let (store, users, primaryStores) = try selection.serverStores(tokenMemory: lag)
+            var stores = primaryStores
+            var standby: StandbyReads?
+            if let readReplica {
+                guard case .postgres = selection else { throw CLIFailure(.invalid, "--read-replica needs a PostgreSQL --database (or ESCROW_DATABASE_URL)") }
+                (standby, stores) = try ReadReplica.configure(readReplica, stores)
+            }
             var logger = Logger(label: "escrow.server")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             var configuration = ServerConfiguration(hostname: hostname, port: port, documentsDirectory: documents ?? db + ".documents")
             configuration.checkpointSigner = try selection.checkpointSigner(agentKey)
             let app = buildApplication(
-                configuration: configuration, service: EscrowService(store: store, externalWritesLag: lag), users: users, stores: stores, logger: logger)
+                configuration: configuration, service: EscrowService(store: store, externalWritesLag: lag), users: users, stores: stores, logger: logger,
+                standby: standby)
             do { try await app.runService() } catch let failure as CLIFailure { throw failure } catch {
                 throw CLIFailure(.general, "serve failed: \(error)")
             }
