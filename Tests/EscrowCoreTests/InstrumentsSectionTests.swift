@@ -158,6 +158,10 @@ struct InstrumentsSectionTests {
         try harness.sign(.releaseNotice, by: "seller", at: newYork(2024, 3, 14, 9))
         let sellerAccount = BankAccount(accountName: "Seller Holdings LLC", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "50012345")
         try harness.instruct("seller", lines: [InstructionLine(account: sellerAccount, amount: nil)], at: newYork(2024, 3, 14, 10))
+        // The broker's fee (3.2) is wired only to its own signed instructions.
+        try harness.registerKeys(["broker"], at: newYork(2024, 3, 14, 10))
+        let brokerAccount = BankAccount(accountName: "Broker LLC", bank: "Citibank, N.A.", routingNumber: "021000089", accountNumber: "60012345")
+        try harness.instruct("broker", lines: [InstructionLine(account: brokerAccount, amount: nil)], at: newYork(2024, 3, 14, 10))
         let released = try harness.run(.release, at: newYork(2024, 3, 14, 11))
         guard case .disbursed(let disbursed) = released.last else {
             Issue.record("expected the release")
