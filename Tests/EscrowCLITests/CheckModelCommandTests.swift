@@ -29,7 +29,7 @@ struct CheckModelCommandTests {
         let result = try await workspace.escrow(["check", file])
         #expect(result.status == 6, "\(result)")
         #expect(result.lines.first == "\(file): no problems found")
-        let stuck = try #require(result.lines.firstIndex { $0.hasPrefix("stuck-funds (5): USD 25,000.00 could be held for ever") }, "\(result)")
+        let stuck = try #require(result.lines.firstIndex { $0.hasPrefix("stuck-funds (2): USD 25,000.00 could be held for ever") }, "\(result)")
         #expect(result.lines[stuck + 1].hasPrefix("  1. every purchaser that has wired nothing wires its subscription in full (buyer USD 25,000.00)"))
         #expect(result.lines.contains { $0.hasPrefix("never-applies (5): the funds can never be released") })
         #expect(result.lines.last?.hasPrefix("model: ") == true && result.lines.last?.hasSuffix(" findings") == true)
