@@ -188,7 +188,7 @@ func domainLog(count: Int) -> [RecordedEvent] {
             events.append(.warningRecorded(WarningRecorded(from: "Purchaser 3", text: "Please hold the funds until we confirm", at: at)))
         }
     }
-    let new = events.map { NewEvent(type: $0.type, payload: $0.payload(), recordedAt: $0.at) }
+    let new = events.map { NewEvent(type: $0.type, payload: (try? $0.payload()) ?? Data(), recordedAt: $0.at) }
     return RecordedEvent.chaining(new, to: escrowID, after: 0, previousHash: EventHash.genesis)
 }
 

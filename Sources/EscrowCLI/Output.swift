@@ -39,8 +39,12 @@ enum Output {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        // Output types are plain data; encoding cannot fail.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        // Output types are plain data; should one ever hold a value JSON cannot express (a
+        // non-finite number), the answer says so instead of stopping the command.
+        guard let data = try? encoder.encode(value) else {
+            return #"{"error": "the answer could not be encoded as JSON"}"#
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func lines(_ records: [RecordedEvent], state: EscrowState) throws -> [TimelineLine] {

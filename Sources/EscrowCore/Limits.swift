@@ -80,6 +80,23 @@ public enum Limits {
     /// The most staleness a read may accept (`Escrow-Max-Staleness`), in seconds: an hour. A
     /// standby further behind than that is a fault to look at, not a source of answers.
     public static let readStalenessSecondsMax = 3_600
+    /// Longest a server connection may stay idle (no request being read, no answer being
+    /// written) before the server closes it: an idle keep-alive client or one trickling its
+    /// request head. `escrow serve --idle-timeout`.
+    public static let idleConnectionDurationMax: Duration = .seconds(60)
+    /// How often a quiet `/events` stream sends a comment line (`: heartbeat`), well inside
+    /// common proxy timeouts; a stream whose client has gone ends at the next one.
+    /// `escrow serve --heartbeat`.
+    public static let eventStreamHeartbeatDuration: Duration = .seconds(15)
+    /// Most connections a server holds open at once; further clients wait in the listen
+    /// backlog. Set below the process's file-descriptor limit less the database pool's.
+    /// `escrow serve --connections-max`.
+    public static let connectionsMax = 4_096
+    /// Most distinct states the model pass of `escrow check` explores before it stops and says
+    /// so; the reference deal needs a few thousand.
+    public static let agreementCheckStatesMax = 50_000
+    /// Longest sequence of steps the model pass of `escrow check` follows from the opening.
+    public static let agreementCheckDepthMax = 40
 }
 
 extension Currency {

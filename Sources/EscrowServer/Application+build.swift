@@ -3,8 +3,10 @@ public import EscrowStore
 public import EscrowUsers
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import Metrics
+import NIOCore
 import ServiceLifecycle
 public import Prometheus
 
@@ -72,7 +74,10 @@ public func buildApplication(
     }
     var application = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: configuration.serverName),
+        server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: configuration.idleConnectionDurationMax.map { TimeAmount($0) })),
+        configuration: .init(
+            address: .hostname(configuration.hostname, port: configuration.port), serverName: configuration.serverName,
+            availableConnectionsDelegate: configuration.connectionsMax.map { MaximumAvailableConnections($0, logger: logger) as any AvailableConnectionsDelegate }),
         services: services,
         logger: logger)
     let prepare = stores.prepare

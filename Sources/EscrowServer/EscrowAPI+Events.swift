@@ -17,6 +17,12 @@ extension EscrowAPI {
         return value
     }
 
+    /// What a stream writes next: the events after a change, or a heartbeat comment.
+    enum StreamSignal: Sendable {
+        case changed
+        case heartbeat
+    }
+
     /// Where a stream's fold of the log stands: the escrow after the event at `lastSequence`
     /// (`nil` before the opening) and that event's hash, against which the next events are
     /// verified.
@@ -46,6 +52,7 @@ extension EscrowAPI {
         let service = service
         let escrowID = access.escrowID
         let viewer = access.viewer
+        let heartbeat = configuration.eventStreamHeartbeatDuration
         let start = lastEventID ?? access.lastSequence
         // Lines after `start` need the escrow as it was before each of them.
         let initial =
@@ -75,11 +82,31 @@ extension EscrowAPI {
             // A stream never ends by itself: at graceful shutdown it is closed so that the
             // server can finish its other in-flight requests and stop.
             try await withGracefulShutdownHandler {
-                var done = try await flush(&writer)
-                if !done {
-                    for await changed in subscription.stream where changed == escrowID {
-                        done = try await flush(&writer)
-                        if done { break }
+                guard !(try await flush(&writer)) else { return }
+                // One sequence of things to write: the escrow changed, or the stream has been
+                // quiet for a heartbeat. A heartbeat is a comment line clients ignore; writing it
+                // keeps proxies from closing a quiet stream and fails once the client has gone,
+                // which ends the stream and frees its connection.
+                let (signals, signal) = AsyncStream<StreamSignal>.makeStream(bufferingPolicy: .bufferingNewest(64))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await changed in subscription.stream where changed == escrowID { signal.yield(.changed) }
+                        signal.finish()
+                    }
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: heartbeat)
+                            signal.yield(.heartbeat)
+                        }
+                    }
+                    defer { group.cancelAll() }
+                    for await next in signals {
+                        switch next {
+                        case .changed:
+                            if try await flush(&writer) { return }
+                        case .heartbeat:
+                            try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                        }
                     }
                 }
             } onGracefulShutdown: {

@@ -44,8 +44,7 @@ public struct Problem: Error, HTTPResponseError, Encodable, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // A problem is strings and an integer; encoding cannot fail.
-        let data = try! encoder.encode(self)
+        let data = try encoder.encode(self)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if status == .methodNotAllowed { headers[.allow] = allowedMethods.map(\.rawValue).joined(separator: ", ") }

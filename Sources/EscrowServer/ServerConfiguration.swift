@@ -29,6 +29,17 @@ public struct ServerConfiguration: Sendable {
     /// The headless Chromium that prints the desk's documents to PDF: Debian's when it is
     /// installed, else none, and the PDF links say so.
     public var pdfBrowserPath: String? = WebDocuments.installedChromium
+    /// How long a connection may stay idle (no request read, no answer being written) before
+    /// the server closes it: an idle keep-alive client, or a slow one that has not finished
+    /// sending its request head. A response still being written (an `/events` stream) is not
+    /// idle. `nil` never closes an idle connection.
+    public var idleConnectionDurationMax: Duration? = Limits.idleConnectionDurationMax
+    /// How often a quiet `/events` stream sends a comment line, so that proxies keep it open
+    /// and a stream whose client has gone is noticed and ended within this time.
+    public var eventStreamHeartbeatDuration: Duration = Limits.eventStreamHeartbeatDuration
+    /// The most connections open at once; further clients wait in the listen backlog until one
+    /// closes (nothing is refused, nothing more is read). `nil` for no cap.
+    public var connectionsMax: Int? = Limits.connectionsMax
 
     /// A configuration; every limit has a default suited to one escrow desk.
     public init(

@@ -121,7 +121,9 @@ extension EscrowService {
                 lanes.leave(escrowID)
                 return .refusedOnPending(error, failuresBefore: failuresBefore)
             }
-            let events = decided.map(Self.newEvent)
+            // Still in turn: an event that cannot be encoded throws here, the turn is left below
+            // and nothing of the command reaches the committer.
+            let events = try Self.newEvents(decided, of: escrowID)
             let chained = RecordedEvent.chaining(events, to: escrowID, after: base.lastSequence, previousHash: base.lastHash)
             let request = AppendRequest(
                 events, to: escrowID, expectedLastSequence: base.lastSequence, expectedLastHash: base.lastHash, idempotency: key)

@@ -65,9 +65,10 @@ public struct EscrowService: Sendable {
     ) async throws(ServiceError) -> Outcome {
         let opened = try refusalAware { () throws(EscrowRefusal) in try EscrowDecider.open(escrowID: escrowID, terms: terms, at: now) }
         let key = idempotencyKey.map { IdempotencyKey(key: $0, commandDigest: EventCoding.digest(of: terms)) }
+        let event = try Self.newEvent(opened, of: escrowID)
         let outcome: AppendOutcome
         do {
-            outcome = try await store.append([Self.newEvent(opened)], to: escrowID, expectedLastSequence: 0, idempotency: key)
+            outcome = try await store.append([event], to: escrowID, expectedLastSequence: 0, idempotency: key)
         } catch .sequenceConflict {
             throw .refused(EscrowRefusal(.escrowExists(escrowID), terms: terms))
         } catch {
@@ -188,8 +189,24 @@ public struct EscrowService: Sendable {
         return events
     }
 
-    static func newEvent(_ event: EscrowEvent) -> NewEvent {
-        NewEvent(type: event.type, payload: event.payload(), recordedAt: event.at)
+    /// An event encoded for the store. An event that cannot be encoded (an instant that is not
+    /// a finite number) is reported as ``ServiceError/corrupt(_:)`` naming it; nothing of the
+    /// command is written.
+    static func newEvent(_ event: EscrowEvent, of escrowID: EscrowID) throws(ServiceError) -> NewEvent {
+        do {
+            return NewEvent(type: event.type, payload: try event.payload(), recordedAt: event.at)
+        } catch {
+            throw .corrupt("escrow \(escrowID): the \(event.type) event cannot be encoded (\(error)); nothing was written")
+        }
+    }
+
+    /// Every event of one append encoded, or none: the first that cannot be encoded stops the
+    /// whole append before anything reaches the store.
+    static func newEvents(_ events: [EscrowEvent], of escrowID: EscrowID) throws(ServiceError) -> [NewEvent] {
+        var encoded: [NewEvent] = []
+        encoded.reserveCapacity(events.count)
+        for event in events { encoded.append(try newEvent(event, of: escrowID)) }
+        return encoded
     }
 
     static func isReplay(_ outcome: AppendOutcome) -> Bool {

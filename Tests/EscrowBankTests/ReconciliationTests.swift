@@ -53,9 +53,9 @@ struct ReconciliationTests {
     func storedRoundTrip() throws {
         let (deal, _) = try exportedDeal()
         for event in deal.log {
-            let decoded = try EscrowEvent.decode(type: event.type, payload: event.payload())
+            let decoded = try EscrowEvent.decode(type: event.type, payload: try event.payload())
             #expect(decoded == event)
-            #expect(decoded.payload() == event.payload())
+            #expect(try decoded.payload() == event.payload())
         }
         #expect(try EscrowState.fold(deal.log)?.bank.files.count == 1)
     }

@@ -39,7 +39,7 @@ struct CheckpointKeyTests {
     func storedPayload() throws {
         let event = EscrowEvent.checkpointKeyRecorded(
             CheckpointKeyRecorded(publicKeyBase64: Self.second, replacesPublicKeyBase64: Self.first, at: newYork(2005, 8, 22, 9)))
-        let payload = String(decoding: event.payload(), as: UTF8.self)
+        let payload = String(decoding: try event.payload(), as: UTF8.self)
         #expect(payload == ##"{"at":1124715600000,"publicKeyBase64":"O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik=","replacesPublicKeyBase64":"11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="}"##)
         #expect(try EscrowEvent.decode(type: "checkpointKeyRecorded", payload: Data(payload.utf8)) == event)
     }

@@ -44,7 +44,7 @@ struct StoredEventCompatibilityTests {
         let log = Self.logs[index]
         for (stored, event) in zip(log.stored, try Self.decode(log.stored)) {
             #expect(event.type == stored.type)
-            #expect(String(decoding: event.payload(), as: UTF8.self) == stored.payload, "\(log.name): \(stored.type)")
+            #expect(try String(decoding: event.payload(), as: UTF8.self) == stored.payload, "\(log.name): \(stored.type)")
         }
     }
 
@@ -118,11 +118,11 @@ struct StoredEventCompatibilityTests {
         try harness.run(.claimCounselCosts(counsel: "Outside Counsel LLP", amount: usd("1000.01"), invoiceSHA256: SHA256Hex.of("invoice")), at: newYork(2005, 8, 30))
         let events = try harness.run(.tick, at: newYork(2005, 9, 3, 9))
         #expect(events.map(\.type) == ["refundDeadlineMissed", "refundsFellDue", "refunded"])
-        let due = String(decoding: events[1].payload(), as: UTF8.self)
-        let refund = String(decoding: events[2].payload(), as: UTF8.self)
+        let due = String(decoding: try events[1].payload(), as: UTF8.self)
+        let refund = String(decoding: try events[2].payload(), as: UTF8.self)
         #expect(refund.contains(#""payee":"Outside Counsel LLP","payeeKind":"counsel""#))
         #expect(refund.contains(#""payee":"Acme Holdings","payeeKind":"outside""#))
         #expect(due.contains(#""payee":"purchaser-1","purpose""#))
-        for event in events { #expect(try EscrowEvent.decode(type: event.type, payload: event.payload()) == event) }
+        for event in events { #expect(try EscrowEvent.decode(type: event.type, payload: try event.payload()) == event) }
     }
 }

@@ -34,6 +34,32 @@ final class RawConnection {
 
     deinit { close(descriptor) }
 
+    /// How long one read waits for the server before it gives up (10 s unless set).
+    func setReceiveTimeout(_ duration: Duration) {
+        let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+        var timeout = timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Reads whatever arrives for `duration`: the text, and whether the server closed the
+    /// connection (end of stream or reset) within that time.
+    func receive(for duration: Duration) -> (text: String, closed: Bool) {
+        setReceiveTimeout(.milliseconds(100))
+        defer { setReceiveTimeout(.seconds(10)) }
+        let deadline = ContinuousClock.now + duration
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while ContinuousClock.now < deadline {
+            let count = recv(descriptor, &chunk, chunk.count, 0)
+            if count > 0 {
+                bytes += chunk[0..<count]
+            } else if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                return (String(decoding: bytes, as: UTF8.self), true)
+            }
+        }
+        return (String(decoding: bytes, as: UTF8.self), false)
+    }
+
     /// Writes every byte; false when the server has closed the connection.
     @discardableResult
     func send(_ text: String) -> Bool { send(Data(text.utf8)) }

@@ -133,14 +133,17 @@ struct TestServer {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    func application(runsScheduler: Bool = false, requestBodyBytesMax: Int = 64 * 1024, documentBytesMax: Int = 1024 * 1024) -> some ApplicationProtocol {
+    func application(
+        runsScheduler: Bool = false, requestBodyBytesMax: Int = 64 * 1024, documentBytesMax: Int = 1024 * 1024,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         var logger = Logger(label: "escrow.test")
         logger.logLevel = .warning
-        return buildApplication(
-            configuration: ServerConfiguration(
-                hostname: "127.0.0.1", port: 0, documentsDirectory: folder.appendingPathComponent("documents").path,
-                requestBodyBytesMax: requestBodyBytesMax, documentBytesMax: documentBytesMax),
-            service: service, users: users, clock: clock, logger: logger, runsScheduler: runsScheduler)
+        var configuration = ServerConfiguration(
+            hostname: "127.0.0.1", port: 0, documentsDirectory: folder.appendingPathComponent("documents").path,
+            requestBodyBytesMax: requestBodyBytesMax, documentBytesMax: documentBytesMax)
+        configure(&configuration)
+        return buildApplication(configuration: configuration, service: service, users: users, clock: clock, logger: logger, runsScheduler: runsScheduler)
     }
 }
 

@@ -40,12 +40,25 @@ struct Serve: AsyncParsableCommand {
             "PostgreSQL URL of a streaming standby of --database, for status, ledger and timeline reads that accept its lag.",
             discussion: "A request states the lag it accepts (Escrow-Max-Staleness: 5s); without it, and for every write, the primary answers (docs/operations.md)."))
     var readReplica: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a connection may stay idle before the server closes it (0: never).",
+            discussion: "Idle: no request being read and no answer being written; a client trickling its request head is idle, an open /events stream is not."))
+    var idleTimeout: Int = Int(Limits.idleConnectionDurationMax.components.seconds)
+    @Option(name: .long, help: "Seconds between heartbeat comment lines on a quiet /events stream.")
+    var heartbeat: Int = Int(Limits.eventStreamHeartbeatDuration.components.seconds)
+    @Option(name: .long, help: "Most connections held open at once; further clients wait to be accepted.")
+    var connectionsMax: Int = Limits.connectionsMax
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level") }
         guard (0...60_000).contains(externalWritesLagMs) else { throw ValidationError("--external-writes-lag-ms must be between 0 and 60000") }
         if readReplica != nil, demo { throw ValidationError("--read-replica needs a PostgreSQL --database, not --demo") }
+        guard (0...86_400).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be between 0 and 86400 seconds") }
+        guard (1...3_600).contains(heartbeat) else { throw ValidationError("--heartbeat must be between 1 and 3600 seconds") }
+        guard (1...1_000_000).contains(connectionsMax) else { throw ValidationError("--connections-max must be between 1 and 1000000") }
     }
 
     func run() async throws {
@@ -65,6 +78,7 @@ struct Serve: AsyncParsableCommand {
             var logger = Logger(label: "escrow.server")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             var configuration = ServerConfiguration(hostname: hostname, port: port, documentsDirectory: documents ?? db + ".documents")
+            connectionLimits(&configuration)
             configuration.checkpointSigner = try selection.checkpointSigner(agentKey)
             let app = buildApplication(
                 configuration: configuration, service: EscrowService(store: store, externalWritesLag: lag), users: users, stores: stores, logger: logger,
@@ -75,6 +89,13 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
+    /// The idle timeout, heartbeat and connection cap from the options.
+    func connectionLimits(_ configuration: inout ServerConfiguration) {
+        configuration.idleConnectionDurationMax = idleTimeout == 0 ? nil : .seconds(idleTimeout)
+        configuration.eventStreamHeartbeatDuration = .seconds(heartbeat)
+        configuration.connectionsMax = connectionsMax
+    }
+
     /// `--demo`: the reference deal part-way on a fresh database, its users printed at start.
     func runDemo() async throws {
         try await reporting {
@@ -83,6 +104,7 @@ struct Serve: AsyncParsableCommand {
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             var configuration = ServerConfiguration(
                 hostname: hostname, port: port, documentsDirectory: demo.folder.appendingPathComponent("documents").path)
+            connectionLimits(&configuration)
             configuration.demo = WebDemo(clock: demo.clock, escrowIDs: [ReferenceDeal.escrowID], timeZoneIdentifier: "America/New_York")
             let link = try await DeskSignIn.link(users: demo.users, user: "alice", at: Date(), baseURL: "http://127.0.0.1:\(port)")
             // Written unbuffered, so a script reading the log sees it before the server stops.

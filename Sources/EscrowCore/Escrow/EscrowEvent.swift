@@ -112,41 +112,43 @@ public enum EscrowEvent: Hashable, Sendable {
     }
 
     /// Canonical payload bytes: JSON with sorted keys, instants in milliseconds.
-    public func payload() -> Data {
+    ///
+    /// Throws the encoder's error when an instant is not a finite number (JSON has no NaN or
+    /// infinity): the caller refuses to write such an event rather than stopping the process.
+    public func payload() throws -> Data {
         let encoder = EventCoding.encoder
-        // Every payload is a plain struct of strings, integers and arrays: encoding cannot fail.
         switch self {
-        case .opened(let e): return try! encoder.encode(e)
-        case .keyRegistered(let e): return try! encoder.encode(e)
-        case .depositReceived(let e): return try! encoder.encode(e)
-        case .documentReceived(let e): return try! encoder.encode(e)
-        case .counterpartSigned(let e): return try! encoder.encode(e)
-        case .fundsAdvised(let e): return try! encoder.encode(e)
-        case .paymentInstructionsGiven(let e): return try! encoder.encode(e)
-        case .releaseNoticeEffective(let e): return try! encoder.encode(e)
-        case .disbursed(let e): return try! encoder.encode(e)
-        case .refundDeadlineMissed(let e): return try! encoder.encode(e)
-        case .refunded(let e): return try! encoder.encode(e)
-        case .amendmentProposed(let e): return try! encoder.encode(e)
-        case .amendmentEffective(let e): return try! encoder.encode(e)
-        case .warningRecorded(let e): return try! encoder.encode(e)
-        case .courtOrderRecorded(let e): return try! encoder.encode(e)
-        case .holdPlaced(let e): return try! encoder.encode(e)
-        case .holdLifted(let e): return try! encoder.encode(e)
-        case .depositedWithCourt(let e): return try! encoder.encode(e)
-        case .counselCostsClaimed(let e): return try! encoder.encode(e)
-        case .furtherInstrumentRequested(let e): return try! encoder.encode(e)
-        case .agentResigned(let e): return try! encoder.encode(e)
-        case .successorProposed(let e): return try! encoder.encode(e)
-        case .successorAppointed(let e): return try! encoder.encode(e)
-        case .handoverAccepted(let e): return try! encoder.encode(e)
-        case .noticeRecorded(let e): return try! encoder.encode(e)
-        case .deskControlRecorded(let e): return try! encoder.encode(e)
-        case .refundsFellDue(let e): return try! encoder.encode(e)
-        case .bank(let e): return try! e.encoded(with: encoder)
-        case .checkpointKeyRecorded(let e): return try! encoder.encode(e)
-        case .jointInstructions(let e): return try! e.encoded(with: encoder)
-        case .deskControlRejected(let e): return try! encoder.encode(e)
+        case .opened(let e): return try encoder.encode(e)
+        case .keyRegistered(let e): return try encoder.encode(e)
+        case .depositReceived(let e): return try encoder.encode(e)
+        case .documentReceived(let e): return try encoder.encode(e)
+        case .counterpartSigned(let e): return try encoder.encode(e)
+        case .fundsAdvised(let e): return try encoder.encode(e)
+        case .paymentInstructionsGiven(let e): return try encoder.encode(e)
+        case .releaseNoticeEffective(let e): return try encoder.encode(e)
+        case .disbursed(let e): return try encoder.encode(e)
+        case .refundDeadlineMissed(let e): return try encoder.encode(e)
+        case .refunded(let e): return try encoder.encode(e)
+        case .amendmentProposed(let e): return try encoder.encode(e)
+        case .amendmentEffective(let e): return try encoder.encode(e)
+        case .warningRecorded(let e): return try encoder.encode(e)
+        case .courtOrderRecorded(let e): return try encoder.encode(e)
+        case .holdPlaced(let e): return try encoder.encode(e)
+        case .holdLifted(let e): return try encoder.encode(e)
+        case .depositedWithCourt(let e): return try encoder.encode(e)
+        case .counselCostsClaimed(let e): return try encoder.encode(e)
+        case .furtherInstrumentRequested(let e): return try encoder.encode(e)
+        case .agentResigned(let e): return try encoder.encode(e)
+        case .successorProposed(let e): return try encoder.encode(e)
+        case .successorAppointed(let e): return try encoder.encode(e)
+        case .handoverAccepted(let e): return try encoder.encode(e)
+        case .noticeRecorded(let e): return try encoder.encode(e)
+        case .deskControlRecorded(let e): return try encoder.encode(e)
+        case .refundsFellDue(let e): return try encoder.encode(e)
+        case .bank(let e): return try e.encoded(with: encoder)
+        case .checkpointKeyRecorded(let e): return try encoder.encode(e)
+        case .jointInstructions(let e): return try e.encoded(with: encoder)
+        case .deskControlRejected(let e): return try encoder.encode(e)
         }
     }
 

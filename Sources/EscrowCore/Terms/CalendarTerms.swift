@@ -1,3 +1,5 @@
+import Foundation
+
 /// The calendar deadlines are counted on: which schedule, in which time zone, with which
 /// cut-off, and the days the agreement closes or opens beyond the schedule.
 public struct CalendarTerms: Hashable, Sendable, Codable {
@@ -35,6 +37,13 @@ public struct CalendarTerms: Hashable, Sendable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decodeIfPresent(CalendarName.self, forKey: .name) ?? .federalReserve
         timeZoneIdentifier = try container.decode(String.self, forKey: .timeZoneIdentifier)
+        // Stored terms are input too (a handover package, a damaged file): an unknown zone is a
+        // decoding error here, never a stop inside the calendar built from them.
+        guard TimeZone(identifier: timeZoneIdentifier) != nil else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .timeZoneIdentifier, in: container,
+                debugDescription: "'\(timeZoneIdentifier)' is not a known IANA time zone identifier")
+        }
         cutoff = try container.decodeIfPresent(TimeOfDay.self, forKey: .cutoff)
         extraClosures = try container.decode([CivilDate].self, forKey: .extraClosures)
         extraOpenings = try container.decodeIfPresent([CivilDate].self, forKey: .extraOpenings) ?? []
