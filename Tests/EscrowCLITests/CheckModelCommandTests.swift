@@ -17,22 +17,21 @@ struct CheckModelCommandTests {
         #expect(result.lines.last == "model: no findings")
     }
 
-    @Test("a remainder to a third party that may give no instructions: exit 6, the clause and the shortest path to stuck funds")
+    @Test("a commission of the whole deposit: exit 6, the remainder clause and the shortest path to it")
     func brokenAgreementExitsSix() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let reference = try String(
             contentsOf: EscrowExecutable.packageRoot.appendingPathComponent("examples/earnest-money-2024.yaml"), encoding: .utf8)
-        let broken = reference.replacingOccurrences(of: "    payee: seller\n    clause: \"5(b)\"", with: "    payee: lender\n    clause: \"5(b)\"")
+        let broken = reference.replacingOccurrences(of: "      amount: \"7500.00\"", with: "      amount: \"25000.00\"")
         #expect(broken != reference)
         let file = try workspace.write(broken, to: "deal.yaml")
         let result = try await workspace.escrow(["check", file])
         #expect(result.status == 6, "\(result)")
         #expect(result.lines.first == "\(file): no problems found")
-        let stuck = try #require(result.lines.firstIndex { $0.hasPrefix("stuck-funds (2): USD 25,000.00 could be held for ever") }, "\(result)")
-        #expect(result.lines[stuck + 1].hasPrefix("  1. every purchaser that has wired nothing wires its subscription in full (buyer USD 25,000.00)"))
-        #expect(result.lines.contains { $0.hasPrefix("never-applies (5): the funds can never be released") })
-        #expect(result.lines.last?.hasPrefix("model: ") == true && result.lines.last?.hasSuffix(" findings") == true)
+        let finding = try #require(result.lines.firstIndex { $0.hasPrefix("never-applies (5(b)): the remainder is never paid to seller") }, "\(result)")
+        #expect(result.lines[finding + 1].hasPrefix("  1. every purchaser that has wired nothing wires its subscription in full (buyer USD 25,000.00)"))
+        #expect(result.lines.last?.hasPrefix("model: ") == true && result.lines.last?.hasSuffix(" finding") == true, "\(result)")
 
         let json = try await workspace.escrow(["check", "--json", file])
         #expect(json.status == 6)
@@ -40,7 +39,7 @@ struct CheckModelCommandTests {
         #expect((object["problems"] as? [Any])?.isEmpty == true)
         let model = try #require(object["model"] as? [String: Any])
         let findings = try #require(model["findings"] as? [[String: Any]])
-        #expect(findings.contains { $0["kind"] as? String == "stuck-funds" && ($0["path"] as? [String])?.isEmpty == false })
+        #expect(findings.contains { $0["kind"] as? String == "never-applies" && ($0["path"] as? [String])?.isEmpty == false })
         #expect(model["complete"] as? Bool == true)
     }
 }

@@ -92,7 +92,7 @@ struct ModelAnalysis {
             let node = firstRefusal(of: .release) { $0.releaseNoticeEffectiveAt != nil }
             let why = node.flatMap { nodes[$0].refusals[.release]?.refusal.reason }.map { ": \($0)" } ?? ""
             var path = node.map { refusedPath($0, .release) } ?? []
-            if let node, let instructions = nodes[node].refusals[.instructRemainder] {
+            if let node, let instructions = nodes[node].refusals[.instructPayees] {
                 path.append("refused: \(instructions.text): \(instructions.refusal)")
             }
             return [ModelFinding(kind: .neverApplies, clause: terms.cite(.release), message: "the funds can never be released\(why)", path: path)]

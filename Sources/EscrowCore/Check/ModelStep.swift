@@ -24,8 +24,9 @@ public enum ModelStep: Hashable, Sendable {
     case deliver(ConditionID)
     /// Every required signer executes the release instrument.
     case signRelease
-    /// The remainder payee gives signed written wire instructions.
-    case instructRemainder
+    /// Every payee of the release (fixed, percentage, remainder) gives signed written wire
+    /// instructions: each is paid only to its own.
+    case instructPayees
     /// Every purchaser gives signed written wire instructions (what a refund is paid to).
     case instructPurchasers
     /// The agent releases the funds.
@@ -114,10 +115,13 @@ extension ModelStep {
                 EscrowCommand.sign(instrument: .releaseNotice, signer: signer, evidence: ModelFixtures.evidence("release notice \(signer)"))
             }
             return (commands, "\(missing.map(\.rawValue).joined(separator: ", ")) sign\(missing.count == 1 ? "s" : "") the \(terms.releaseInstrument.title) (\(terms.releaseInstrument.clause))")
-        case .instructRemainder:
-            let payee = terms.disbursement.remainderPayee
-            guard state.instructions[payee] == nil else { return nil }
-            return ([instructions(payee)], "\(payee) gives signed written wire instructions (\(terms.disbursement.remainderClause))")
+        case .instructPayees:
+            let waiting = terms.disbursement.payees.filter { state.instructions[$0] == nil }
+            guard !waiting.isEmpty else { return nil }
+            return (
+                waiting.map(instructions),
+                "\(waiting.map(\.rawValue).joined(separator: ", ")) give\(waiting.count == 1 ? "s" : "") signed written wire instructions (\(terms.cite(.release, .remainder)))"
+            )
         case .instructPurchasers:
             let waiting = terms.purchasers.map(\.id).filter { state.instructions[$0] == nil }
             guard !waiting.isEmpty else { return nil }
@@ -169,7 +173,7 @@ extension ModelStep {
             steps += [.depositShort(subscription.purchaser), .depositOver(subscription.purchaser), .topUp(subscription.purchaser)]
         }
         steps += terms.conditions.filter { $0.kind != .subscriptionFunds }.map { .deliver($0.id) }
-        steps += [.signRelease, .instructRemainder, .instructPurchasers, .release, .refund]
+        steps += [.signRelease, .instructPayees, .instructPurchasers, .release, .refund]
         if terms.refund != nil { steps.append(.deadlinePasses) }
         if terms.clauses.map({ $0[.dispute] != nil }) ?? true { steps += [.hold, .settle] }
         return steps
