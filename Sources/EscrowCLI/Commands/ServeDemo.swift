@@ -44,7 +44,14 @@ struct DeskDemo {
         let service = EscrowService(store: store)
         let player = ReferenceDealPlayer(service: service)
         let stage = ReferenceDeal.Stage.awaitingWaiver
-        do { try await player.play(through: stage) } catch { throw CLIFailure(.general, "serve --demo: \(error)") }
+        do {
+            try await player.play(through: stage)
+            // The fee payees' signed instructions are in already (1.5), so the desk's release
+            // waits only for what the page lets a demo user do.
+            let feesAt = ReferenceDeal.Instant(day: 23, hour: 14, minute: 30).date
+            for fee in ReferenceDeal.feeInstructions { try await player.perform(.registerKey(fee.payee), at: feesAt) }
+            for fee in ReferenceDeal.feeInstructions { try await player.perform(.instruct(fee.payee, fee.accounts), at: feesAt) }
+        } catch { throw CLIFailure(.general, "serve --demo: \(error)") }
         let keysFolder = folder.appendingPathComponent("keys")
         try FileManager.default.createDirectory(at: keysFolder, withIntermediateDirectories: true)
         for (party, key) in await player.keys {
