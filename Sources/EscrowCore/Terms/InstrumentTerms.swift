@@ -47,23 +47,9 @@ public struct InstrumentSpec: Hashable, Sendable, Codable {
     }
 }
 
-/// The amendment instrument: like ``InstrumentSpec``, with signers that may be the parties
-/// each change touches rather than a fixed list.
-public struct AmendmentInstrumentTerms: Hashable, Sendable, Codable {
-    /// How the agreement names an amendment, e.g. `Amendment`.
-    public var title: String?
-    /// The clause amendments are made under.
-    public var clause: String?
-    /// A fixed list of signers; `nil` means the parties whose rights the change touches.
-    public var signers: [SignerReference]?
-
-    /// Creates the amendment terms; `signers == nil` means the parties each change touches.
-    public init(title: String? = nil, clause: String? = nil, signers: [SignerReference]? = nil) {
-        self.title = title
-        self.clause = clause
-        self.signers = signers
-    }
-}
+/// The amendment instrument: an ``InstrumentSpec`` whose `nil` signers mean the parties each
+/// change touches rather than the engine's fixed list.
+public typealias AmendmentInstrumentTerms = InstrumentSpec
 
 /// Marks an ``Identifier`` as naming a set of joint written instructions; never instantiated.
 public enum JointInstructionsKind {}
